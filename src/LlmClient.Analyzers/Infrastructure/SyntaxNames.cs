@@ -1,0 +1,18 @@
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LlmClient.Analyzers.Infrastructure;
+
+internal static class SyntaxNames
+{
+    /// <summary>The simple name of the invoked method (<c>Foo</c> in <c>a.b.Foo&lt;T&gt;(...)</c>), without binding.</summary>
+    public static string? GetInvokedName(InvocationExpressionSyntax invocation)
+    {
+        return invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+    }
+}

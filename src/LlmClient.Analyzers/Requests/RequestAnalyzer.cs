@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using LlmClient.Analyzers.Infrastructure;
+using LlmClient.Analyzers.Requests.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmClient.Analyzers.Requests;
+
+/// <summary>
+/// The one analyzer of the request model: it extracts every LLM request in a code block once and lets each
+/// request rule (one small class per rule) read it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RequestAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableArray<IRequestRule> RequestRules = ImmutableArray.Create<IRequestRule>(
+        new ServiceTierRule(),
+        new ChatCompletionsNRule());
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        RequestRules.Select(rule => rule.Descriptor).ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = RequestTypes.Create(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            var extractor = new RequestExtractor(types);
+            start.RegisterCodeBlockStartAction<SyntaxKind>(block =>
+            {
+                var collector = new BlockCollector(extractor);
+                block.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
+                block.RegisterCodeBlockEndAction(collector.Report);
+            });
+        });
+    }
+
+    /// <summary>Per code block: the requests found in it, reported once each at the block's end.</summary>
+    private sealed class BlockCollector
+    {
+        private readonly RequestExtractor _extractor;
+        private readonly List<LlmRequest> _requests = new();
+        private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
+
+        public BlockCollector(RequestExtractor extractor) => _extractor = extractor;
+
+        public void OnInvocation(SyntaxNodeAnalysisContext context)
+        {
+            var syntax = (InvocationExpressionSyntax)context.Node;
+            if (SyntaxNames.GetInvokedName(syntax) is not { } name || !RequestExtractor.IsCandidateMethodName(name))
+            {
+                return;
+            }
+
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
+            {
+                return;
+            }
+
+            lock (_requests)
+            {
+                _requests.AddRange(_extractor.FromInvocation(invocation, IndexFor(invocation)));
+            }
+        }
+
+        public void Report(CodeBlockAnalysisContext context)
+        {
+            lock (_requests)
+            {
+                if (_requests.Count == 0)
+                {
+                    return;
+                }
+
+                var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
+                var reported = new HashSet<(string, Location)>();
+                foreach (var request in _requests)
+                {
+                    if (!request.IsLlmRequest)
+                    {
+                        continue;
+                    }
+
+                    var ruleContext = new RequestRuleContext(request, options, diagnostic =>
+                    {
+                        if (reported.Add((diagnostic.Id, diagnostic.Location)))
+                        {
+                            context.ReportDiagnostic(diagnostic);
+                        }
+                    });
+
+                    foreach (var rule in RequestRules)
+                    {
+                        context.CancellationToken.ThrowIfCancellationRequested();
+                        rule.Analyze(ruleContext);
+                    }
+                }
+            }
+        }
+
+        private LocalIndex IndexFor(IOperation operation)
+        {
+            var root = operation.Root();
+            if (!_indexes.TryGetValue(root, out var index))
+            {
+                index = new LocalIndex(root);
+                _indexes[root] = index;
+            }
+
+            return index;
+        }
+    }
+}
