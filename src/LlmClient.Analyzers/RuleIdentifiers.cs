@@ -5,4 +5,9 @@ public static class RuleIdentifiers
 {
     public const string ServiceTier = "LLM2001";
     public const string ChatCompletionsN = "LLM2002";
+    public const string UnsupportedParameter = "LLM2003";
+    public const string ClaudeTokenCap = "LLM2004";
+    public const string StartWithin = "LLM2005";
+    public const string Model = "LLM2006";
+    public const string InvalidJsonBody = "LLM2007";
 }

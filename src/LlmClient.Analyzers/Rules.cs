@@ -27,9 +27,49 @@ public static class Rules
         message: "The Chat Completions request sends 'n' = {0}; the gateway produces a single generation and rejects any other value with 400 unsupported_value. Remove 'n' or set it to 1.",
         description: "Gateways that serve Chat Completions through the Responses API always produce one generation, so 'n' must be 1 or omitted; any other value fails with 400 unsupported_value. Make several requests instead if you need several completions.");
 
+    public static readonly DiagnosticDescriptor UnsupportedParameter = Create(
+        RuleIdentifiers.UnsupportedParameter,
+        RuleCategories.Request,
+        DiagnosticSeverity.Warning,
+        title: "Parameter not supported by the gateway endpoint",
+        message: "'{0}' is not supported on {1}; the gateway rejects the request with 400 {2}. Remove it.",
+        description: "Gateways that serve every API through the Responses API reject parameters that have no Responses equivalent: on Chat Completions presence_penalty, frequency_penalty, logit_bias, logprobs, top_logprobs, seed, stop, prediction, audio, non-text modalities and web_search_options; on /v1/messages top_k, stop_sequences, cache_control blocks and document/file blocks with citations; on /v1/interactions generation_config.seed and generation_config.stop_sequences.");
+
+    public static readonly DiagnosticDescriptor ClaudeTokenCap = Create(
+        RuleIdentifiers.ClaudeTokenCap,
+        RuleCategories.Request,
+        DiagnosticSeverity.Warning,
+        title: "Claude request without an output-token cap",
+        message: "This request to '{0}' sets no output-token cap; Anthropic requires one and the gateway will not invent it, so the request fails with 400 missing_max_tokens. Add '{1}'.",
+        description: "A claude-* request must cap its output: max_tokens on /v1/messages, max_completion_tokens on Chat Completions, max_output_tokens on Responses. Without it the gateway rejects the request with 400 missing_max_tokens.");
+
+    public static readonly DiagnosticDescriptor StartWithin = Create(
+        RuleIdentifiers.StartWithin,
+        RuleCategories.Request,
+        DiagnosticSeverity.Warning,
+        title: "Invalid start_within",
+        message: "{0}; the gateway rejects the request with 400 {1}. Use {2}.",
+        description: "start_within must be default, priority, auto, or a duration written HHh-MMm-SSs between 5 and 600 seconds. A duration is rejected for claude-* models (no flex tier) and auto for gemini-* models. Under the flexinference profile start_within is required.");
+
+    public static readonly DiagnosticDescriptor Model = Create(
+        RuleIdentifiers.Model,
+        RuleCategories.Request,
+        DiagnosticSeverity.Warning,
+        title: "Missing or empty model",
+        message: "{0}; the gateway rejects the request with 400 missing_model. Send the model name as a non-empty string.",
+        description: "Every LLM request needs a model: a non-empty string such as \"gpt-5.5\". A missing, empty, null or non-string model fails with 400 missing_model.");
+
+    public static readonly DiagnosticDescriptor InvalidJsonBody = Create(
+        RuleIdentifiers.InvalidJsonBody,
+        RuleCategories.Request,
+        DiagnosticSeverity.Warning,
+        title: "Request body is not a valid JSON object",
+        message: "The request body is not a JSON object: {0}; the gateway rejects it with 400 {1}",
+        description: "A JSON body written as a string literal must parse (no trailing commas, quoted keys) and be a single {...} object; otherwise the gateway answers 400 invalid_json or invalid_body.");
+
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
-        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN);
+        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -17,4 +17,7 @@ internal enum EndpointKind
     Embeddings,
     Images,
     Audio,
+
+    /// <summary>A provider-neutral abstraction (Microsoft.Extensions.AI): any generation endpoint.</summary>
+    ProviderNeutral,
 }

@@ -16,6 +16,11 @@ internal static class GatewayFacts
     public const string Prompt = "prompt";
     public const string ServiceTier = "service_tier";
     public const string N = "n";
+    public const string StartWithin = "start_within";
+    public const string Modalities = "modalities";
+    public const string CacheControl = "cache_control";
+    public const string Citations = "citations";
+    public const string Type = "type";
 
     /// <summary>A payload with <c>model</c> and one of these keys is an LLM request (spec, "What counts as an LLM call").</summary>
     public static readonly ImmutableHashSet<string> ConversationKeys = ImmutableHashSet.Create(StringComparer.Ordinal, Messages, Input, Prompt);
@@ -84,5 +89,187 @@ internal static class GatewayFacts
 
     /// <summary>Endpoints where the gateway rejects a caller-supplied service_tier (seed 003: all of them).</summary>
     public static bool RejectsServiceTier(EndpointKind kind)
-        => kind is EndpointKind.ChatCompletions or EndpointKind.Responses or EndpointKind.Messages or EndpointKind.Interactions or EndpointKind.Completions;
+        => IsGenerationEndpoint(kind) || kind == EndpointKind.ProviderNeutral;
+
+    // ---- Parameters each endpoint rejects (seed 003: unsupported_parameter, unsupported_generation_config) ----
+    /// <summary>Top-level Chat Completions keys with no Responses equivalent. <c>modalities</c> is rejected only with non-text values.</summary>
+    public static readonly ImmutableArray<string> ChatUnsupported = ImmutableArray.Create(
+        "presence_penalty", "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "seed", "stop", "prediction", "audio", "web_search_options");
+
+    /// <summary>Top-level /v1/messages keys the gateway defers; <c>cache_control</c> and document/file citations are checked anywhere in the body.</summary>
+    public static readonly ImmutableArray<string> MessagesUnsupported = ImmutableArray.Create("top_k", "stop_sequences");
+
+    /// <summary>/v1/interactions: dotted paths inside generation_config.</summary>
+    public static readonly ImmutableArray<string> InteractionsUnsupported = ImmutableArray.Create("generation_config.seed", "generation_config.stop_sequences");
+
+    /// <summary>The unsupported keys (dotted paths) of an endpoint's body.</summary>
+    public static ImmutableArray<string> UnsupportedParameters(EndpointKind kind) => kind switch
+    {
+        EndpointKind.ChatCompletions => ChatUnsupported,
+        EndpointKind.Messages => MessagesUnsupported,
+        EndpointKind.Interactions => InteractionsUnsupported,
+        EndpointKind.ProviderNeutral => ChatUnsupported.AddRange(MessagesUnsupported),
+        _ => ImmutableArray<string>.Empty,
+    };
+
+    /// <summary>Endpoints whose bodies follow the Anthropic Messages block format (cache_control, document citations).</summary>
+    public static bool UsesMessagesBlocks(EndpointKind kind) => kind is EndpointKind.Messages or EndpointKind.ProviderNeutral;
+
+    /// <summary>The only modality the gateway serves on Chat Completions.</summary>
+    public const string TextModality = "text";
+
+    // ---- Claude token caps (seed 003: missing_max_tokens) ---------------------------------------
+    public const int SuggestedMaxTokens = 1024;
+
+    public static bool IsClaudeModel(string? model)
+        => model is not null && (model.StartsWith("claude-", StringComparison.OrdinalIgnoreCase) || model.IndexOf("/claude-", StringComparison.OrdinalIgnoreCase) >= 0);
+
+    public static bool IsGeminiModel(string? model)
+        => model is not null && (model.StartsWith("gemini-", StringComparison.OrdinalIgnoreCase) || model.IndexOf("/gemini-", StringComparison.OrdinalIgnoreCase) >= 0);
+
+    /// <summary>The keys that cap output tokens on an endpoint, the first being the one to add.</summary>
+    public static ImmutableArray<string> TokenCapKeys(EndpointKind kind) => kind switch
+    {
+        EndpointKind.Messages => ImmutableArray.Create("max_tokens"),
+        EndpointKind.ChatCompletions => ImmutableArray.Create("max_completion_tokens", "max_tokens"),
+        EndpointKind.Responses => ImmutableArray.Create("max_output_tokens"),
+        _ => ImmutableArray<string>.Empty,
+    };
+
+    // ---- start_within (seed 003: missing_start_within, invalid_start_within, auto_unsupported_for_gemini, flex_unsupported_for_anthropic)
+    public const int StartWithinMinSeconds = 5;
+    public const int StartWithinMaxSeconds = 600;
+    public const string StartWithinDefault = "default";
+
+    /// <summary>The words start_within accepts besides a duration.</summary>
+    public static readonly ImmutableArray<string> StartWithinWords = ImmutableArray.Create("default", "priority", "auto");
+
+    /// <summary>
+    /// Checks a start_within value for a model. Returns null when valid, else the reason, and the nearest valid value
+    /// in <paramref name="nearest"/>.
+    /// </summary>
+    public static string? CheckStartWithin(string value, string? model, out string nearest)
+    {
+        nearest = StartWithinDefault;
+        foreach (var word in StartWithinWords)
+        {
+            if (string.Equals(value, word, StringComparison.Ordinal))
+            {
+                if (word == "auto" && IsGeminiModel(model))
+                {
+                    return "'auto' is not available for Gemini models (their tiers are flex, standard and priority)";
+                }
+
+                return null;
+            }
+
+            if (string.Equals(value.Trim(), word, StringComparison.OrdinalIgnoreCase))
+            {
+                nearest = word == "auto" && IsGeminiModel(model) ? StartWithinDefault : word;
+                return $"'{value}' must be written exactly '{word}'";
+            }
+        }
+
+        var exact = TryParseExactDuration(value, out var seconds);
+        if (!exact && !TryParseLooseDuration(value, out seconds))
+        {
+            return $"'{value}' is not default, priority, auto or a duration HHh-MMm-SSs";
+        }
+
+        if (IsClaudeModel(model))
+        {
+            return "Anthropic models have no flex tier, so a duration is rejected; use default, priority or auto";
+        }
+
+        var clamped = Math.Max(StartWithinMinSeconds, Math.Min(StartWithinMaxSeconds, seconds));
+        nearest = FormatDuration(clamped);
+        if (!exact)
+        {
+            return $"'{value}' is not in the exact form HHh-MMm-SSs";
+        }
+
+        return seconds == clamped ? null : $"'{value}' is {seconds} s, outside the allowed {StartWithinMinSeconds}-{StartWithinMaxSeconds} s window";
+    }
+
+    public static string FormatDuration(int seconds)
+        => string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:00}h-{1:00}m-{2:00}s", seconds / 3600, seconds / 60 % 60, seconds % 60);
+
+    /// <summary>The exact grammar: two digits each, <c>00h-00m-30s</c>.</summary>
+    private static bool TryParseExactDuration(string value, out int seconds)
+    {
+        seconds = 0;
+        if (value.Length != 11 || value[2] != 'h' || value[3] != '-' || value[6] != 'm' || value[7] != '-' || value[10] != 's')
+        {
+            return false;
+        }
+
+        if (!TwoDigits(value, 0, out var h) || !TwoDigits(value, 4, out var m) || !TwoDigits(value, 8, out var s) || m > 59 || s > 59)
+        {
+            return false;
+        }
+
+        seconds = (h * 3600) + (m * 60) + s;
+        return true;
+    }
+
+    /// <summary>Near misses that still say a duration: <c>30s</c>, <c>1m</c>, <c>0h-1m-30s</c>, <c>00:00:30</c>.</summary>
+    private static bool TryParseLooseDuration(string value, out int seconds)
+    {
+        seconds = 0;
+        var text = value.Trim().ToLowerInvariant();
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        if (TimeSpan.TryParseExact(text, @"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture, out var span))
+        {
+            seconds = (int)span.TotalSeconds;
+            return true;
+        }
+
+        var any = false;
+        var number = 0;
+        var digits = false;
+        foreach (var c in text)
+        {
+            if (c >= '0' && c <= '9')
+            {
+                number = (number * 10) + (c - '0');
+                digits = true;
+                if (number > 100000)
+                {
+                    return false;
+                }
+            }
+            else if (c is 'h' or 'm' or 's' && digits)
+            {
+                seconds += number * (c == 'h' ? 3600 : c == 'm' ? 60 : 1);
+                number = 0;
+                digits = false;
+                any = true;
+            }
+            else if (c is '-' or ' ' or '_' && !digits)
+            {
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return any && !digits;
+    }
+
+    private static bool TwoDigits(string s, int at, out int value)
+    {
+        value = 0;
+        if (s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9')
+        {
+            return false;
+        }
+
+        value = ((s[at] - '0') * 10) + (s[at + 1] - '0');
+        return true;
+    }
 }

@@ -15,4 +15,17 @@ internal static class SyntaxNames
             _ => null,
         };
     }
+
+    /// <summary>The simple name of a type as written (<c>StringContent</c> in <c>System.Net.Http.StringContent</c>).</summary>
+    public static string GetTypeName(TypeSyntax type)
+    {
+        return type switch
+        {
+            QualifiedNameSyntax qualified => GetTypeName(qualified.Right),
+            AliasQualifiedNameSyntax alias => GetTypeName(alias.Name),
+            GenericNameSyntax generic => generic.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => string.Empty,
+        };
+    }
 }

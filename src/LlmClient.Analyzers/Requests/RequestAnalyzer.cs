@@ -20,7 +20,12 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<IRequestRule> RequestRules = ImmutableArray.Create<IRequestRule>(
         new ServiceTierRule(),
-        new ChatCompletionsNRule());
+        new ChatCompletionsNRule(),
+        new UnsupportedParameterRule(),
+        new ClaudeTokenCapRule(),
+        new StartWithinRule(),
+        new ModelRule(),
+        new InvalidJsonBodyRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         RequestRules.Select(rule => rule.Descriptor).ToImmutableArray();
@@ -42,6 +47,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             {
                 var collector = new BlockCollector(extractor);
                 block.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
+                block.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
                 block.RegisterCodeBlockEndAction(collector.Report);
             });
         });
@@ -72,6 +78,30 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             lock (_requests)
             {
                 _requests.AddRange(_extractor.FromInvocation(invocation, IndexFor(invocation)));
+            }
+        }
+
+        public void OnObjectCreation(SyntaxNodeAnalysisContext context)
+        {
+            var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
+            if (syntax is ObjectCreationExpressionSyntax { Type: var typeSyntax } && !RequestExtractor.IsCandidateTypeName(SyntaxNames.GetTypeName(typeSyntax)))
+            {
+                return;
+            }
+
+            if (syntax is ImplicitObjectCreationExpressionSyntax { Initializer: null, ArgumentList.Arguments.Count: 0 })
+            {
+                return;
+            }
+
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IObjectCreationOperation creation)
+            {
+                return;
+            }
+
+            lock (_requests)
+            {
+                _requests.AddRange(_extractor.FromObjectCreation(creation, IndexFor(creation)));
             }
         }
 

@@ -1,15 +1,17 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using LlmClient.Analyzers.Gateway;
 using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Requests.Payloads;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LlmClient.Analyzers.Requests;
 
 /// <summary>
-/// Turns a send or serialize call into the requests it makes: the payload's wire keys and the endpoint.
-/// Every request rule reads what this produces; no rule looks at syntax of its own.
+/// Turns a send, serialize or SDK-options site into the requests it makes: the payload's wire keys and the
+/// endpoint. Every request rule reads what this produces; no rule looks at syntax of its own.
 /// </summary>
 internal sealed class RequestExtractor
 {
@@ -20,8 +22,11 @@ internal sealed class RequestExtractor
     /// <summary>Method names worth binding; everything else is skipped on syntax alone.</summary>
     public static bool IsCandidateMethodName(string name)
         => name is "PostAsJsonAsync" or "PutAsJsonAsync" or "PatchAsJsonAsync"
-            or "Create"
-            or "Serialize" or "SerializeAsync" or "SerializeToUtf8Bytes" or "SerializeToNode" or "SerializeToElement" or "SerializeToDocument";
+            or "Create" or "SerializeObject"
+            or "Serialize" or "SerializeAsync" or "SerializeToUtf8Bytes";
+
+    /// <summary>Type names worth binding in <c>new T(...)</c>.</summary>
+    public static bool IsCandidateTypeName(string name) => name == "StringContent" || SdkParameters.IsCandidateTypeName(name);
 
     public IEnumerable<LlmRequest> FromInvocation(IInvocationOperation invocation, LocalIndex index)
     {
@@ -50,12 +55,71 @@ internal sealed class RequestExtractor
             uri = SendTargetResolver.FindRequestUri(invocation, _types, index);
             policy = PolicyFor(invocation, NamingPolicy.AsDeclared, index);
         }
+        else if (SymbolEqualityComparer.Default.Equals(containingType, _types.JsonConvert) && method.Name == "SerializeObject")
+        {
+            // Newtonsoft names members as declared unless a contract resolver says otherwise (not followed).
+            payload = invocation.GetArgument("value");
+            uri = SendTargetResolver.FindRequestUri(invocation, _types, index);
+            policy = NamingPolicy.AsDeclared;
+        }
         else
         {
-            yield break;
+            return ImmutableArray<LlmRequest>.Empty;
         }
 
-        var objects = PayloadReader.Read(payload, policy, index);
+        return Requests(PayloadReader.Read(payload, policy, new ReaderContext(_types, index)), uri, invocation, index);
+    }
+
+    public IEnumerable<LlmRequest> FromObjectCreation(IObjectCreationOperation creation, LocalIndex index)
+    {
+        if (creation.Type is not INamedTypeSymbol type)
+        {
+            return ImmutableArray<LlmRequest>.Empty;
+        }
+
+        if (_types.SdkOptions.TryGetValue(type, out var sdk))
+        {
+            var body = SdkOptionsReader.Read(creation, sdk, new ReaderContext(_types, index));
+            return ImmutableArray.Create(new LlmRequest(body, sdk.Endpoint, url: null, creation.Syntax, isSdk: true));
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, _types.StringContent) && creation.GetArgument("content") is { } content)
+        {
+            return FromStringContent(creation, content, index);
+        }
+
+        return ImmutableArray<LlmRequest>.Empty;
+    }
+
+    /// <summary><c>new StringContent(json)</c>: JSON text, or a JsonObject/JObject turned into text.</summary>
+    private IEnumerable<LlmRequest> FromStringContent(IObjectCreationOperation creation, IOperation content, LocalIndex index)
+    {
+        var text = content.WalkDownConversions();
+        if (text is ILocalReferenceOperation local && index.ValuesOf(local.Local) is { Length: 1 } values)
+        {
+            text = values[0].WalkDownConversions();
+        }
+
+        var uri = SendTargetResolver.FindRequestUri(creation, _types, index);
+        if (text is IInvocationOperation { TargetMethod.Name: "ToJsonString" or "ToString", Instance: { } instance })
+        {
+            return Requests(PayloadReader.Read(instance, NamingPolicy.AsDeclared, new ReaderContext(_types, index)), uri, creation, index);
+        }
+
+        if (text.Syntax is not (LiteralExpressionSyntax or InterpolatedStringExpressionSyntax) || JsonTextReader.Read((ExpressionSyntax)text.Syntax) is not { } json)
+        {
+            return ImmutableArray<LlmRequest>.Empty;
+        }
+
+        var url = UrlResolver.Resolve(uri, index);
+        var endpoint = url is null ? EndpointKind.Unresolved : GatewayFacts.ClassifyUrl(url);
+        return json.Body is { } body
+            ? ImmutableArray.Create(new LlmRequest(body, endpoint, url, creation.Syntax))
+            : ImmutableArray.Create(new LlmRequest(json.Error!, json.ErrorLocation!, text.Syntax, endpoint, url, creation.Syntax));
+    }
+
+    private static IEnumerable<LlmRequest> Requests(ImmutableArray<WireObject> objects, IOperation? uri, IOperation site, LocalIndex index)
+    {
         if (objects.IsEmpty)
         {
             yield break;
@@ -65,7 +129,7 @@ internal sealed class RequestExtractor
         var endpoint = url is null ? EndpointKind.Unresolved : GatewayFacts.ClassifyUrl(url);
         foreach (var body in objects)
         {
-            yield return new LlmRequest(body, endpoint, url, invocation.Syntax);
+            yield return new LlmRequest(body, endpoint, url, site.Syntax);
         }
     }
 

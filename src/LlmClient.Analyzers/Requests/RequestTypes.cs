@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using LlmClient.Analyzers.Gateway;
 using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Requests;
@@ -17,7 +19,74 @@ internal sealed class RequestTypes
         JsonSerializerOptions = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializerOptions");
         JsonNamingPolicy = compilation.GetTypeByMetadataName("System.Text.Json.JsonNamingPolicy");
         Uri = compilation.GetTypeByMetadataName("System.Uri");
+        StringContent = compilation.GetTypeByMetadataName("System.Net.Http.StringContent");
+        GenericDictionaryInterface = compilation.GetTypeByMetadataName("System.Collections.Generic.IDictionary`2");
+        JsonObject = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonObject");
+        JsonArray = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonArray");
+        JObject = compilation.GetTypeByMetadataName("Newtonsoft.Json.Linq.JObject");
+        JProperty = compilation.GetTypeByMetadataName("Newtonsoft.Json.Linq.JProperty");
+        JToken = compilation.GetTypeByMetadataName("Newtonsoft.Json.Linq.JToken");
+        JsonConvert = compilation.GetTypeByMetadataName("Newtonsoft.Json.JsonConvert");
+
+        var sdk = ImmutableDictionary.CreateBuilder<INamedTypeSymbol, SdkOptionsType>(SymbolEqualityComparer.Default);
+        foreach (var type in SdkParameters.Types)
+        {
+            if (compilation.GetTypeByMetadataName(type.MetadataName) is { } symbol)
+            {
+                sdk[symbol] = type;
+            }
+        }
+
+        SdkOptions = sdk.ToImmutable();
     }
+
+    public INamedTypeSymbol? StringContent { get; }
+
+    public INamedTypeSymbol? GenericDictionaryInterface { get; }
+
+    public INamedTypeSymbol? JsonObject { get; }
+
+    public INamedTypeSymbol? JsonArray { get; }
+
+    public INamedTypeSymbol? JObject { get; }
+
+    public INamedTypeSymbol? JProperty { get; }
+
+    public INamedTypeSymbol? JToken { get; }
+
+    public INamedTypeSymbol? JsonConvert { get; }
+
+    /// <summary>The SDK options types present in the compilation.</summary>
+    public ImmutableDictionary<INamedTypeSymbol, SdkOptionsType> SdkOptions { get; }
+
+    /// <summary>Is <paramref name="type"/> a string-keyed dictionary (Dictionary, JsonObject, JObject, AdditionalPropertiesDictionary...)?</summary>
+    public bool IsStringKeyedCollection(ITypeSymbol? type)
+    {
+        if (type is null || GenericDictionaryInterface is null)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol named && IsStringDictionary(named))
+        {
+            return true;
+        }
+
+        foreach (var candidate in type.AllInterfaces)
+        {
+            if (IsStringDictionary(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsStringDictionary(INamedTypeSymbol type)
+        => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, GenericDictionaryInterface)
+           && type.TypeArguments.Length == 2
+           && type.TypeArguments[0].SpecialType == SpecialType.System_String;
 
     public INamedTypeSymbol? HttpClient { get; }
 
@@ -40,7 +109,9 @@ internal sealed class RequestTypes
     public INamedTypeSymbol? Uri { get; }
 
     /// <summary>No payload this package understands can be written without one of these.</summary>
-    public bool CanContainRequests => HttpClientJsonExtensions is not null || JsonContent is not null || JsonSerializer is not null;
+    public bool CanContainRequests
+        => HttpClientJsonExtensions is not null || JsonContent is not null || JsonSerializer is not null || StringContent is not null
+           || JsonConvert is not null || !SdkOptions.IsEmpty;
 
     public static RequestTypes? Create(Compilation compilation)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -7,7 +8,20 @@ namespace LlmClient.Analyzers.Requests;
 /// <summary>How a payload was written in source; the code fixes edit each shape its own way.</summary>
 internal enum PayloadShape
 {
+    /// <summary><c>new { model = "...", n = 2 }</c></summary>
     AnonymousObject,
+
+    /// <summary>A <c>Dictionary&lt;string, T&gt;</c>, <c>JsonObject</c>, Newtonsoft <c>JObject</c> or <c>AdditionalPropertiesDictionary</c>.</summary>
+    KeyedCollection,
+
+    /// <summary>JSON in a string literal (regular, verbatim, raw or interpolated).</summary>
+    JsonText,
+
+    /// <summary>An instance of a class, record or struct declared in the project.</summary>
+    Dto,
+
+    /// <summary>An SDK options type: OpenAI, Microsoft.Extensions.AI, Anthropic.</summary>
+    SdkOptions,
 }
 
 internal enum WireValueKind
@@ -31,15 +45,19 @@ internal enum WireValueKind
 /// <summary>A value that a request puts on the wire.</summary>
 internal sealed class WireValue
 {
-    public static readonly WireValue Null = new(WireValueKind.Null, null, null, null);
+    public static readonly WireValue Null = new(WireValueKind.Null, null, null, null, default);
 
-    private WireValue(WireValueKind kind, object? constant, WireObject? obj, ITypeSymbol? type)
+    private WireValue(WireValueKind kind, object? constant, WireObject? obj, ITypeSymbol? type, ImmutableArray<WireValue> items)
     {
         Kind = kind;
         Constant = constant;
         Object = obj;
         Type = type;
+        Items = items.IsDefault ? ImmutableArray<WireValue>.Empty : items;
     }
+
+    /// <summary>The known items of an array.</summary>
+    public ImmutableArray<WireValue> Items { get; }
 
     public WireValueKind Kind { get; }
 
@@ -52,13 +70,16 @@ internal sealed class WireValue
     /// <summary>True when the value certainly reaches the wire as something other than null.</summary>
     public bool IsCertainlyPresent => Kind != WireValueKind.Null && !(Kind == WireValueKind.Unknown && MayBeNull(Type));
 
-    public static WireValue FromConstant(object value, ITypeSymbol? type) => new(WireValueKind.Constant, value, null, type);
+    public static WireValue FromConstant(object value, ITypeSymbol? type) => new(WireValueKind.Constant, value, null, type, default);
 
-    public static WireValue FromObject(WireObject obj, ITypeSymbol? type) => new(WireValueKind.Object, null, obj, type);
+    public static WireValue FromObject(WireObject obj, ITypeSymbol? type) => new(WireValueKind.Object, null, obj, type, default);
 
-    public static WireValue FromArray(ITypeSymbol? type) => new(WireValueKind.Array, null, null, type);
+    public static WireValue FromArray(ImmutableArray<WireValue> items, ITypeSymbol? type) => new(WireValueKind.Array, null, null, type, items);
 
-    public static WireValue FromUnknown(ITypeSymbol? type) => new(WireValueKind.Unknown, null, null, type);
+    public static WireValue FromUnknown(ITypeSymbol? type) => new(WireValueKind.Unknown, null, null, type, default);
+
+    /// <summary>The constant as a string, when it is one.</summary>
+    public string? AsString => Kind == WireValueKind.Constant ? Constant as string : null;
 
     /// <summary>The constant as a number, when it is one.</summary>
     public bool TryGetNumber(out double number)
@@ -113,13 +134,15 @@ internal sealed class WireValue
 /// <summary>One key of a JSON object as the request writes it.</summary>
 internal sealed class WireProperty
 {
-    public WireProperty(string name, string path, WireValue value, SyntaxNode node, PayloadShape shape)
+    public WireProperty(string name, string path, WireValue value, SyntaxNode node, PayloadShape shape, Location? location = null, Location? valueLocation = null)
     {
         Name = name;
         Path = path;
         Value = value;
         Node = node;
         Shape = shape;
+        Location = location ?? node.GetLocation();
+        ValueLocation = valueLocation;
     }
 
     /// <summary>The wire key, after the serializer's naming policy.</summary>
@@ -130,29 +153,83 @@ internal sealed class WireProperty
 
     public WireValue Value { get; }
 
-    /// <summary>The syntax that writes the key and value; the code fixes remove or rewrite it.</summary>
+    /// <summary>
+    /// The syntax that writes the key and value (a member, an initializer entry, a statement); for JSON text, the
+    /// string expression that contains it.
+    /// </summary>
     public SyntaxNode Node { get; }
 
     public PayloadShape Shape { get; }
 
-    public Location Location => Node.GetLocation();
+    /// <summary>Where the key and value are written; the code fixes remove or rewrite what is there.</summary>
+    public Location Location { get; }
+
+    /// <summary>Where the value alone is written, when it can be rewritten.</summary>
+    public Location? ValueLocation { get; }
 }
 
 /// <summary>A JSON object whose keys the analyzer could read.</summary>
 internal sealed class WireObject
 {
-    public WireObject(ImmutableArray<WireProperty> properties, SyntaxNode node, PayloadShape shape)
+    public WireObject(ImmutableArray<WireProperty> properties, SyntaxNode node, PayloadShape shape, bool isClosed, ImmutableHashSet<string>? implicitKeys = null)
     {
         Properties = properties;
         Node = node;
         Shape = shape;
+        IsClosed = isClosed;
+        ImplicitKeys = implicitKeys ?? ImmutableHashSet<string>.Empty;
     }
 
     public ImmutableArray<WireProperty> Properties { get; }
 
+    /// <summary>The syntax that creates the object (a creation expression, a string literal).</summary>
     public SyntaxNode Node { get; }
 
     public PayloadShape Shape { get; }
+
+    /// <summary>Every key the object can carry is among <see cref="Properties"/>: nothing else adds keys to it.</summary>
+    public bool IsClosed { get; }
+
+    /// <summary>Keys sent without being written here (a DTO's non-nullable value-type properties left at default).</summary>
+    public ImmutableHashSet<string> ImplicitKeys { get; }
+
+    public Location Location => Node.GetLocation();
+
+    /// <summary>True when the request certainly does not send <paramref name="name"/> (or sends it as null).</summary>
+    public bool DefinitelyLacks(string name)
+        => IsClosed && !ImplicitKeys.Contains(name) && (Find(name) is not { } p || p.Value.Kind == WireValueKind.Null);
+
+    /// <summary>This object and every object nested in it, through arrays too.</summary>
+    public IEnumerable<WireObject> DescendantsAndSelf()
+    {
+        yield return this;
+        foreach (var property in Properties)
+        {
+            foreach (var nested in Nested(property.Value))
+            {
+                yield return nested;
+            }
+        }
+    }
+
+    private static IEnumerable<WireObject> Nested(WireValue value)
+    {
+        if (value.Object is { } obj)
+        {
+            foreach (var o in obj.DescendantsAndSelf())
+            {
+                yield return o;
+            }
+        }
+
+        foreach (var item in value.Items)
+        {
+            foreach (var o in Nested(item))
+            {
+                yield return o;
+            }
+        }
+    }
 
     public WireProperty? Find(string name)
     {
@@ -161,6 +238,23 @@ internal sealed class WireObject
             if (string.Equals(property.Name, name, StringComparison.Ordinal))
             {
                 return property;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The property at a dotted path (<c>generation_config.seed</c>), nested or written flat (OpenAI's Patch).</summary>
+    public WireProperty? FindPath(string path)
+    {
+        foreach (var obj in DescendantsAndSelf())
+        {
+            foreach (var property in obj.Properties)
+            {
+                if (string.Equals(property.Path, path, StringComparison.Ordinal))
+                {
+                    return property;
+                }
             }
         }
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LlmClient.Analyzers.Requests.Payloads;
@@ -12,14 +11,14 @@ internal static class PayloadReader
     private const int MaxDepth = 3;
 
     /// <summary>Every object the payload can be (a local assigned twice can be either).</summary>
-    public static ImmutableArray<WireObject> Read(IOperation? payload, NamingPolicy policy, LocalIndex index)
+    public static ImmutableArray<WireObject> Read(IOperation? payload, NamingPolicy policy, ReaderContext context)
     {
         var builder = ImmutableArray.CreateBuilder<WireObject>();
-        Read(payload, policy, index, builder, 0);
+        Read(payload, policy, context, builder, local: null, depth: 0);
         return builder.ToImmutable();
     }
 
-    private static void Read(IOperation? payload, NamingPolicy policy, LocalIndex index, ImmutableArray<WireObject>.Builder into, int depth)
+    private static void Read(IOperation? payload, NamingPolicy policy, ReaderContext context, ImmutableArray<WireObject>.Builder into, ILocalSymbol? local, int depth)
     {
         if (payload is null || depth > MaxDepth)
         {
@@ -29,39 +28,46 @@ internal static class PayloadReader
         switch (payload.WalkDownConversions())
         {
             case IAnonymousObjectCreationOperation anonymous:
-                into.Add(ReadAnonymous(anonymous, policy, prefix: string.Empty));
+                into.Add(AnonymousObjectReader.Read(anonymous, policy, prefix: string.Empty, context, isClosed: true));
                 break;
 
-            case ILocalReferenceOperation local:
-                foreach (var value in index.ValuesOf(local.Local))
+            case IObjectCreationOperation creation when context.Types.IsStringKeyedCollection(creation.Type):
+                into.Add(KeyedCollectionReader.Read(creation, local, prefix: string.Empty, context));
+                break;
+
+            case IObjectCreationOperation creation when DtoReader.IsDto(creation.Type):
+                into.Add(DtoReader.Read(creation, policy, local, prefix: string.Empty, context));
+                break;
+
+            case IInvocationOperation { TargetMethod.Name: "FromObject" } fromObject when IsJToken(fromObject.TargetMethod.ContainingType, context):
+                Read(fromObject.Arguments.Length > 0 ? fromObject.Arguments[0].Value : null, NamingPolicy.AsDeclared, context, into, null, depth + 1);
+                break;
+
+            case ILocalReferenceOperation reference:
+                foreach (var value in context.Index.ValuesOf(reference.Local))
                 {
-                    Read(value, policy, index, into, depth + 1);
+                    Read(value, policy, context, into, reference.Local, depth + 1);
                 }
 
                 break;
         }
     }
 
-    private static WireObject ReadAnonymous(IAnonymousObjectCreationOperation creation, NamingPolicy policy, string prefix)
+    private static bool IsJToken(INamedTypeSymbol? type, ReaderContext context)
     {
-        var properties = ImmutableArray.CreateBuilder<WireProperty>(creation.Initializers.Length);
-        foreach (var initializer in creation.Initializers)
+        for (var current = type; current is not null; current = current.BaseType)
         {
-            if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment)
+            if (SymbolEqualityComparer.Default.Equals(current, context.Types.JToken))
             {
-                continue;
+                return true;
             }
-
-            var name = policy.Apply(target.Property.Name);
-            var path = prefix + name;
-            var node = assignment.Syntax.FirstAncestorOrSelf<AnonymousObjectMemberDeclaratorSyntax>() ?? assignment.Syntax;
-            properties.Add(new WireProperty(name, path, ReadValue(assignment.Value, policy, path), node, PayloadShape.AnonymousObject));
         }
 
-        return new WireObject(properties.ToImmutable(), creation.Syntax, PayloadShape.AnonymousObject);
+        return false;
     }
 
-    private static WireValue ReadValue(IOperation value, NamingPolicy policy, string path)
+    /// <summary>What one C# value puts on the wire.</summary>
+    public static WireValue ReadValue(IOperation value, NamingPolicy policy, string path, ReaderContext context)
     {
         var type = value.Type;
         if (value.ConstantValue.HasValue)
@@ -75,12 +81,51 @@ internal static class PayloadReader
             return inner.ConstantValue.Value is { } constant ? WireValue.FromConstant(constant, type) : WireValue.Null;
         }
 
-        return inner switch
+        switch (inner)
         {
-            IDefaultValueOperation when type is null || !type.IsValueType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T => WireValue.Null,
-            IAnonymousObjectCreationOperation nested => WireValue.FromObject(ReadAnonymous(nested, policy, path + "."), type),
-            IArrayCreationOperation or ICollectionExpressionOperation => WireValue.FromArray(type),
-            _ => WireValue.FromUnknown(type),
-        };
+            case IDefaultValueOperation when type is null || !type.IsValueType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T:
+                return WireValue.Null;
+            case IAnonymousObjectCreationOperation nested:
+                return WireValue.FromObject(AnonymousObjectReader.Read(nested, policy, path + ".", context, isClosed: true), type);
+            case IObjectCreationOperation creation when context.Types.IsStringKeyedCollection(creation.Type):
+                return WireValue.FromObject(KeyedCollectionReader.Read(creation, null, path + ".", context), type);
+            case IObjectCreationOperation creation when DtoReader.IsDto(creation.Type):
+                return WireValue.FromObject(DtoReader.Read(creation, policy, null, path + ".", context), type);
+            case IObjectCreationOperation creation when IsJsonArray(creation.Type, context):
+                return Items(creation.Arguments.Length == 1 && creation.Arguments[0].Value is IArrayCreationOperation { Initializer: { } init } ? init.ElementValues : default, policy, path, context, type);
+            case IObjectCreationOperation { Type.Name: "JValue", Arguments.Length: 1 } jvalue:
+                return ReadValue(jvalue.Arguments[0].Value, policy, path, context);
+            case IArrayCreationOperation array:
+                return Items(array.Initializer?.ElementValues ?? default, policy, path, context, type);
+            case ICollectionExpressionOperation collection:
+                return Items(collection.Elements, policy, path, context, type);
+            default:
+                return WireValue.FromUnknown(type);
+        }
+    }
+
+    private static bool IsJsonArray(ITypeSymbol? type, ReaderContext context)
+        => SymbolEqualityComparer.Default.Equals(type, context.Types.JsonArray) || type is { Name: "JArray", ContainingNamespace.Name: "Linq" };
+
+    /// <summary>An array's items; an empty array sends nothing a gateway objects to and counts as null.</summary>
+    private static WireValue Items(ImmutableArray<IOperation> elements, NamingPolicy policy, string path, ReaderContext context, ITypeSymbol? type)
+    {
+        if (elements.IsDefault)
+        {
+            return WireValue.FromArray(ImmutableArray<WireValue>.Empty, type);
+        }
+
+        if (elements.IsEmpty)
+        {
+            return WireValue.Null;
+        }
+
+        var items = ImmutableArray.CreateBuilder<WireValue>(elements.Length);
+        foreach (var element in elements)
+        {
+            items.Add(ReadValue(element, policy, path + "[]", context));
+        }
+
+        return WireValue.FromArray(items.MoveToImmutable(), type);
     }
 }

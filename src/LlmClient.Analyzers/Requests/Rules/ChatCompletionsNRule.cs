@@ -1,5 +1,4 @@
 using LlmClient.Analyzers.Gateway;
-using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Requests.Rules;
@@ -12,9 +11,8 @@ internal sealed class ChatCompletionsNRule : IRequestRule
     public void Analyze(in RequestRuleContext context)
     {
         var request = context.Request;
-        if (context.Options.Profile == GatewayProfile.OpenAI
-            || context.Options.IsAllowed(GatewayFacts.N)
-            || request.EffectiveEndpoint != EndpointKind.ChatCompletions
+        if (context.IsAllowed(GatewayFacts.N)
+            || request.EffectiveEndpoint is not (EndpointKind.ChatCompletions or EndpointKind.ProviderNeutral)
             || request.Body.Find(GatewayFacts.N) is not { } property)
         {
             return;

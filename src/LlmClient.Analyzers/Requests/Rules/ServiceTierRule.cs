@@ -1,5 +1,4 @@
 using LlmClient.Analyzers.Gateway;
-using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Requests.Rules;
@@ -12,9 +11,7 @@ internal sealed class ServiceTierRule : IRequestRule
     public void Analyze(in RequestRuleContext context)
     {
         var request = context.Request;
-        if (context.Options.Profile == GatewayProfile.OpenAI
-            || context.Options.IsAllowed(GatewayFacts.ServiceTier)
-            || !GatewayFacts.RejectsServiceTier(request.EffectiveEndpoint))
+        if (context.IsAllowed(GatewayFacts.ServiceTier) || !GatewayFacts.RejectsServiceTier(request.EffectiveEndpoint))
         {
             return;
         }
