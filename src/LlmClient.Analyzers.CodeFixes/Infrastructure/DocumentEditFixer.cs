@@ -20,23 +20,23 @@ public sealed class FixVariant
 
     public string EquivalenceKey { get; }
 
-    /// <summary>The title; <c>{0}</c> is replaced by the diagnostic's wire key.</summary>
+    /// <summary>The title; <c>{0}</c> is the diagnostic's wire key, <c>{1}</c> the key it adds, <c>{2}</c> the value it writes.</summary>
     public string TitleFormat { get; }
 }
 
 /// <summary>
 /// Base of every fixer: a fix is a set of edits on one document's syntax. Each fix checks that it can succeed
-/// before it is offered, and FixAll applies every fix of a document through one editor, so fixes of nearby
-/// nodes never conflict.
+/// before it is offered, and FixAll applies every fix of a document through one editor, last position first, so
+/// fixes of nearby nodes (or of one JSON literal) never conflict.
 /// </summary>
 public abstract class DocumentEditFixer : CodeFixProvider
 {
     protected abstract ImmutableArray<FixVariant> Variants { get; }
 
-    /// <summary>The node the fix edits, or null when this variant cannot fix the diagnostic.</summary>
-    protected abstract SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic, FixVariant variant);
+    /// <summary>True when this variant can fix the diagnostic in <paramref name="root"/>.</summary>
+    protected abstract bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant);
 
-    protected abstract void Apply(SyntaxEditor editor, SyntaxNode target, Diagnostic diagnostic, FixVariant variant);
+    protected abstract void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant);
 
     public override FixAllProvider GetFixAllProvider()
         => FixAllProvider.Create(async (context, document, diagnostics) =>
@@ -57,15 +57,14 @@ public abstract class DocumentEditFixer : CodeFixProvider
         {
             foreach (var variant in Variants)
             {
-                if (FindTarget(root, diagnostic, variant) is null)
+                if (!CanFix(root, diagnostic, variant))
                 {
                     continue;
                 }
 
-                var key = diagnostic.Properties.TryGetValue("WireKey", out var wireKey) ? wireKey ?? string.Empty : string.Empty;
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        string.Format(System.Globalization.CultureInfo.InvariantCulture, variant.TitleFormat, key),
+                        string.Format(System.Globalization.CultureInfo.InvariantCulture, variant.TitleFormat, Property(diagnostic, "WireKey"), Property(diagnostic, "AddKey"), Property(diagnostic, "Value")),
                         ct => FixAsync(context.Document, ImmutableArray.Create(diagnostic), variant, ct),
                         variant.EquivalenceKey),
                     diagnostic);
@@ -73,15 +72,23 @@ public abstract class DocumentEditFixer : CodeFixProvider
         }
     }
 
+    /// <summary>A diagnostic property the analyzer set for the fix, or the empty string.</summary>
+    protected static string Property(Diagnostic diagnostic, string name)
+        => diagnostic.Properties.TryGetValue(name, out var value) && value is not null ? value : string.Empty;
+
+    /// <summary>Additional location 0, where the analyzer puts the value or body a fix edits.</summary>
+    protected static Microsoft.CodeAnalysis.Text.TextSpan? AdditionalSpan(Diagnostic diagnostic)
+        => diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0].SourceSpan : null;
+
     private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, FixVariant variant, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var changed = false;
         foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
         {
-            if (FindTarget(editor.OriginalRoot, diagnostic, variant) is { } target)
+            if (CanFix(editor.OriginalRoot, diagnostic, variant))
             {
-                Apply(editor, target, diagnostic, variant);
+                Apply(editor, diagnostic, variant);
                 changed = true;
             }
         }

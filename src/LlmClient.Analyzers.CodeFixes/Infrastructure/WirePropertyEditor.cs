@@ -1,21 +1,182 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Text;
 
 namespace LlmClient.Analyzers.CodeFixes.Infrastructure;
 
 /// <summary>
-/// Removes or rewrites one wire property, whatever payload shape wrote it. The analyzer reports a wire
-/// property on the syntax that writes it; this is the one place that knows how to edit each such syntax.
+/// Removes, rewrites or adds one wire property, whatever payload shape wrote it: an anonymous member, an
+/// initializer entry (<c>["k"] = v</c>, <c>{ "k", v }</c>, <c>Prop = v</c>), a statement (<c>d["k"] = v;</c>,
+/// <c>d.Add("k", v);</c>, <c>options.Seed = 1;</c>, <c>options.Patch.Set(...)</c>), a <c>JProperty</c> argument, or JSON
+/// inside a string literal. The analyzer reports a wire property on the syntax that writes it; this is the one place
+/// that knows how to edit each such syntax.
 /// </summary>
 internal static class WirePropertyEditor
 {
-    /// <summary>The syntax at the diagnostic that this editor can edit, or null.</summary>
-    public static SyntaxNode? FindEditable(SyntaxNode root, Diagnostic diagnostic)
+    /// <summary>What the diagnostic's span holds that can be removed: a C# node, or JSON text in a literal.</summary>
+    public static bool CanRemove(SyntaxNode root, TextSpan span)
+        => FindRemovableNode(root, span) is not null || JsonLiteralEditor.FindLiteral(root, span) is not null;
+
+    public static void Remove(SyntaxEditor editor, TextSpan span)
     {
-        var span = diagnostic.Location.SourceSpan;
+        if (FindRemovableNode(editor.OriginalRoot, span) is { } node)
+        {
+            editor.RemoveNode(node, SyntaxRemoveOptions.KeepNoTrivia);
+
+            // Let the formatter restore spacing around the removed member (e.g. before a closing brace).
+            if (node.Parent is AnonymousObjectCreationExpressionSyntax or InitializerExpressionSyntax or ArgumentListSyntax)
+            {
+                editor.ReplaceNode(node.Parent, (current, _) => current.WithAdditionalAnnotations(Formatter.Annotation));
+            }
+        }
+        else if (JsonLiteralEditor.FindLiteral(editor.OriginalRoot, span) is { } literal)
+        {
+            var relative = new TextSpan(span.Start - literal.SpanStart, span.Length);
+            editor.ReplaceNode(literal, (current, _) => JsonLiteralEditor.RemoveMember((ExpressionSyntax)current, relative) ?? current);
+        }
+    }
+
+    /// <summary>The value at <paramref name="span"/> can be replaced: a C# expression, or a JSON value in a literal.</summary>
+    public static bool CanReplaceValue(SyntaxNode root, TextSpan span)
+        => FindValueExpression(root, span) is not null || JsonLiteralEditor.FindLiteral(root, span) is not null;
+
+    /// <summary>Replaces the value with <paramref name="json"/> (a JSON number or string, also valid C#).</summary>
+    public static void ReplaceValue(SyntaxEditor editor, TextSpan span, string json)
+    {
+        if (FindValueExpression(editor.OriginalRoot, span) is { } expression)
+        {
+            var replacement = SyntaxFactory.ParseExpression(json).WithTriviaFrom(expression);
+            if (expression.Parent is AnonymousObjectMemberDeclaratorSyntax { NameEquals: null } member)
+            {
+                // new { o.N } keeps its wire name as new { N = 1 }.
+                editor.ReplaceNode(member, member.WithNameEquals(SyntaxFactory.NameEquals(ProjectedName(member.Expression))).WithExpression(replacement));
+            }
+            else
+            {
+                editor.ReplaceNode(expression, replacement);
+            }
+        }
+        else if (JsonLiteralEditor.FindLiteral(editor.OriginalRoot, span) is { } literal)
+        {
+            var relative = new TextSpan(span.Start - literal.SpanStart, span.Length);
+            editor.ReplaceNode(literal, (current, _) => JsonLiteralEditor.ReplaceValue((ExpressionSyntax)current, relative, json) ?? current);
+        }
+    }
+
+    /// <summary>The body at <paramref name="span"/> can take a new key: an anonymous object, a keyed initializer, JSON text.</summary>
+    public static bool CanAdd(SyntaxNode root, TextSpan span)
+        => FindBody(root, span) is { } body && (body is not ExpressionSyntax expression || !(expression is ObjectCreationExpressionSyntax { Initializer: null }));
+
+    public static void Add(SyntaxEditor editor, TextSpan span, string key, string json)
+    {
+        switch (FindBody(editor.OriginalRoot, span))
+        {
+            case AnonymousObjectCreationExpressionSyntax anonymous:
+                {
+                    var member = SyntaxFactory.AnonymousObjectMemberDeclarator(SyntaxFactory.NameEquals(key), SyntaxFactory.ParseExpression(json));
+                    editor.ReplaceNode(anonymous, (current, _) =>
+                    {
+                        var node = (AnonymousObjectCreationExpressionSyntax)current;
+                        return node.WithInitializers(node.Initializers.Add(member)).WithAdditionalAnnotations(Formatter.Annotation);
+                    });
+                    break;
+                }
+
+            case BaseObjectCreationExpressionSyntax { Initializer: { } initializer } creation:
+                {
+                    var entry = NewEntry(initializer, key, SyntaxFactory.ParseExpression(json));
+                    editor.ReplaceNode(creation, (current, _) =>
+                    {
+                        var node = (BaseObjectCreationExpressionSyntax)current;
+                        var init = node.Initializer!;
+                        return node.WithInitializer(init.WithExpressions(init.Expressions.Add(entry))).WithAdditionalAnnotations(Formatter.Annotation);
+                    });
+                    break;
+                }
+
+            case ExpressionSyntax literal when literal is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax:
+                editor.ReplaceNode(literal, (current, _) => JsonLiteralEditor.AddMember((ExpressionSyntax)current, key, json) ?? current);
+                break;
+        }
+    }
+
+    /// <summary>A new initializer entry in the style of the existing ones.</summary>
+    private static ExpressionSyntax NewEntry(InitializerExpressionSyntax initializer, string key, ExpressionSyntax value)
+    {
+        var keyLiteral = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(key));
+        var first = initializer.Expressions.FirstOrDefault();
+        if (first is InitializerExpressionSyntax)
+        {
+            return SyntaxFactory.InitializerExpression(SyntaxKind.ComplexElementInitializerExpression, SyntaxFactory.SeparatedList(new[] { keyLiteral, value }));
+        }
+
+        if (first is ObjectCreationExpressionSyntax { Type: var type } && type.ToString().EndsWith("JProperty", System.StringComparison.Ordinal))
+        {
+            return SyntaxFactory.ObjectCreationExpression(type.WithoutTrivia())
+                .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(keyLiteral), SyntaxFactory.Argument(value) })));
+        }
+
+        return SyntaxFactory.AssignmentExpression(
+            SyntaxKind.SimpleAssignmentExpression,
+            SyntaxFactory.ImplicitElementAccess(SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(keyLiteral)))),
+            value);
+    }
+
+    private static SyntaxNode? FindBody(SyntaxNode root, TextSpan span)
+    {
+        var node = NodeWithSpan(root, span);
+        return node switch
+        {
+            AnonymousObjectCreationExpressionSyntax => node,
+            BaseObjectCreationExpressionSyntax { Initializer: { } } creation when IsKeyedInitializer(creation.Initializer) => node,
+            LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } => node,
+            InterpolatedStringExpressionSyntax => node,
+            _ => null,
+        };
+    }
+
+    /// <summary>An initializer of keyed entries (dictionary, JsonObject, JObject), not of a DTO's properties.</summary>
+    private static bool IsKeyedInitializer(InitializerExpressionSyntax initializer)
+        => initializer.Expressions.Count > 0 && initializer.Expressions.All(e =>
+            e is InitializerExpressionSyntax
+            || e is AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax }
+            || e is ObjectCreationExpressionSyntax);
+
+    private static SyntaxNode? FindRemovableNode(SyntaxNode root, TextSpan span)
+    {
+        var node = NodeWithSpan(root, span);
+        return node switch
+        {
+            AnonymousObjectMemberDeclaratorSyntax => node,
+            ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } => node,
+            ArgumentSyntax { Parent: ArgumentListSyntax } => node,
+            ExpressionSyntax { Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression or (int)SyntaxKind.CollectionInitializerExpression } } => node,
+            _ => null,
+        };
+    }
+
+    private static ExpressionSyntax? FindValueExpression(SyntaxNode root, TextSpan span)
+    {
+        if (JsonLiteralEditor.FindLiteral(root, span) is not null)
+        {
+            return null;
+        }
+
+        return NodeWithSpan(root, span) switch
+        {
+            AnonymousObjectMemberDeclaratorSyntax member => member.Expression,
+            ArgumentSyntax argument => argument.Expression,
+            ExpressionSyntax expression => expression,
+            _ => null,
+        };
+    }
+
+    private static SyntaxNode? NodeWithSpan(SyntaxNode root, TextSpan span)
+    {
         if (!root.FullSpan.Contains(span))
         {
             return null;
@@ -23,36 +184,20 @@ internal static class WirePropertyEditor
 
         for (var node = root.FindNode(span, getInnermostNodeForTie: true); node is not null && node.Span.Contains(span); node = node.Parent)
         {
-            if (node.Span == span && node is AnonymousObjectMemberDeclaratorSyntax)
+            if (node.Span == span)
             {
-                return node;
+                // The outermost node with exactly this span, so a statement wins over its expression.
+                var outer = node;
+                while (outer.Parent is { } parent && parent.Span == span)
+                {
+                    outer = parent;
+                }
+
+                return outer;
             }
         }
 
         return null;
-    }
-
-    public static void Remove(SyntaxEditor editor, SyntaxNode property)
-    {
-        editor.RemoveNode(property, SyntaxRemoveOptions.KeepNoTrivia);
-
-        // Let the formatter restore the spacing around the removed member (e.g. before a closing brace).
-        if (property.Parent is { } container)
-        {
-            editor.ReplaceNode(container, (current, _) => current.WithAdditionalAnnotations(Formatter.Annotation));
-        }
-    }
-
-    /// <summary>Gives the property a new value, keeping its wire name.</summary>
-    public static bool CanReplaceValue(SyntaxNode property) => property is AnonymousObjectMemberDeclaratorSyntax;
-
-    public static void ReplaceValue(SyntaxEditor editor, SyntaxNode property, ExpressionSyntax value)
-    {
-        if (property is AnonymousObjectMemberDeclaratorSyntax member)
-        {
-            var name = member.NameEquals ?? SyntaxFactory.NameEquals(ProjectedName(member.Expression));
-            editor.ReplaceNode(member, member.WithNameEquals(name).WithExpression(value.WithTriviaFrom(member.Expression)).WithAdditionalAnnotations(Formatter.Annotation));
-        }
     }
 
     /// <summary>The name an anonymous member <c>new { x.N }</c> takes from its expression.</summary>
@@ -61,9 +206,8 @@ internal static class WirePropertyEditor
         var identifier = expression switch
         {
             MemberAccessExpressionSyntax access => access.Name.Identifier,
-            ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax binding } => binding.Name.Identifier,
             IdentifierNameSyntax name => name.Identifier,
-            _ => SyntaxFactory.Identifier("n"),
+            _ => SyntaxFactory.Identifier("value"),
         };
 
         return SyntaxFactory.IdentifierName(identifier.WithoutTrivia());

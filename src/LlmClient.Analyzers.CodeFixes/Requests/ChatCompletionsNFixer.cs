@@ -3,8 +3,6 @@ using System.Composition;
 using LlmClient.Analyzers.CodeFixes.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 
 namespace LlmClient.Analyzers.CodeFixes.Requests;
@@ -25,21 +23,20 @@ public sealed class ChatCompletionsNFixer : DocumentEditFixer
 
     protected override ImmutableArray<FixVariant> Variants => NVariants;
 
-    protected override SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
-    {
-        var property = WirePropertyEditor.FindEditable(root, diagnostic);
-        return variant.EquivalenceKey == SetToOneKey && property is not null && !WirePropertyEditor.CanReplaceValue(property) ? null : property;
-    }
+    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+        => variant.EquivalenceKey == SetToOneKey
+            ? AdditionalSpan(diagnostic) is { } value && WirePropertyEditor.CanReplaceValue(root, value)
+            : WirePropertyEditor.CanRemove(root, diagnostic.Location.SourceSpan);
 
-    protected override void Apply(SyntaxEditor editor, SyntaxNode target, Diagnostic diagnostic, FixVariant variant)
+    protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
     {
         if (variant.EquivalenceKey == SetToOneKey)
         {
-            WirePropertyEditor.ReplaceValue(editor, target, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(1)));
+            WirePropertyEditor.ReplaceValue(editor, AdditionalSpan(diagnostic)!.Value, "1");
         }
         else
         {
-            WirePropertyEditor.Remove(editor, target);
+            WirePropertyEditor.Remove(editor, diagnostic.Location.SourceSpan);
         }
     }
 }
