@@ -36,7 +36,7 @@ internal static class WirePropertyEditor
         else if (JsonLiteralEditor.FindLiteral(editor.OriginalRoot, span) is { } literal)
         {
             var relative = new TextSpan(span.Start - literal.SpanStart, span.Length);
-            editor.ReplaceNode(literal, (current, _) => JsonLiteralEditor.RemoveMember((ExpressionSyntax)current, relative) ?? current);
+            editor.ReplaceNode(literal, (current, _) => Keep(current, JsonLiteralEditor.RemoveMember((ExpressionSyntax)current, relative)));
         }
     }
 
@@ -63,7 +63,7 @@ internal static class WirePropertyEditor
         else if (JsonLiteralEditor.FindLiteral(editor.OriginalRoot, span) is { } literal)
         {
             var relative = new TextSpan(span.Start - literal.SpanStart, span.Length);
-            editor.ReplaceNode(literal, (current, _) => JsonLiteralEditor.ReplaceValue((ExpressionSyntax)current, relative, json) ?? current);
+            editor.ReplaceNode(literal, (current, _) => Keep(current, JsonLiteralEditor.ReplaceValue((ExpressionSyntax)current, relative, json)));
         }
     }
 
@@ -99,10 +99,17 @@ internal static class WirePropertyEditor
                 }
 
             case ExpressionSyntax literal when literal is LiteralExpressionSyntax or InterpolatedStringExpressionSyntax:
-                editor.ReplaceNode(literal, (current, _) => JsonLiteralEditor.AddMember((ExpressionSyntax)current, key, json) ?? current);
+                editor.ReplaceNode(literal, (current, _) => Keep(current, JsonLiteralEditor.AddMember((ExpressionSyntax)current, key, json)));
                 break;
         }
     }
+
+    /// <summary>
+    /// A literal rebuilt from text keeps the editor's tracking annotations, so a second edit of the same literal (FixAll)
+    /// still finds it.
+    /// </summary>
+    private static SyntaxNode Keep(SyntaxNode current, ExpressionSyntax? edited)
+        => edited is null ? current : current.CopyAnnotationsTo(edited)!;
 
     /// <summary>A new initializer entry in the style of the existing ones.</summary>
     private static ExpressionSyntax NewEntry(InitializerExpressionSyntax initializer, string key, ExpressionSyntax value)
@@ -128,15 +135,24 @@ internal static class WirePropertyEditor
 
     private static SyntaxNode? FindBody(SyntaxNode root, TextSpan span)
     {
-        var node = NodeWithSpan(root, span);
-        return node switch
+        if (!root.FullSpan.Contains(span))
         {
-            AnonymousObjectCreationExpressionSyntax => node,
-            BaseObjectCreationExpressionSyntax { Initializer: { } } creation when IsKeyedInitializer(creation.Initializer) => node,
-            LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression } => node,
-            InterpolatedStringExpressionSyntax => node,
-            _ => null,
-        };
+            return null;
+        }
+
+        for (var node = root.FindNode(span, getInnermostNodeForTie: true); node is not null && node.Span == span; node = node.Parent)
+        {
+            switch (node)
+            {
+                case AnonymousObjectCreationExpressionSyntax:
+                case BaseObjectCreationExpressionSyntax { Initializer: { } initializer } when IsKeyedInitializer(initializer):
+                case LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression }:
+                case InterpolatedStringExpressionSyntax:
+                    return node;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>An initializer of keyed entries (dictionary, JsonObject, JObject), not of a DTO's properties.</summary>

@@ -111,11 +111,29 @@ internal sealed class RequestExtractor
             return ImmutableArray<LlmRequest>.Empty;
         }
 
+        // A body sent as text/plain (or any non-JSON media type) is not JSON, whatever it looks like.
+        if (json.Body is null && !IsJsonIntended(creation, text))
+        {
+            return ImmutableArray<LlmRequest>.Empty;
+        }
+
         var url = UrlResolver.Resolve(uri, index);
         var endpoint = url is null ? EndpointKind.Unresolved : GatewayFacts.ClassifyUrl(url);
         return json.Body is { } body
             ? ImmutableArray.Create(new LlmRequest(body, endpoint, url, creation.Syntax))
             : ImmutableArray.Create(new LlmRequest(json.Error!, json.ErrorLocation!, text.Syntax, endpoint, url, creation.Syntax));
+    }
+
+    /// <summary>The content declares a JSON media type, or declares none and its text starts like JSON.</summary>
+    private static bool IsJsonIntended(IObjectCreationOperation creation, IOperation text)
+    {
+        if (creation.GetArgument("mediaType") is { } mediaType)
+        {
+            return mediaType.ConstantValue is { HasValue: true, Value: string type } && type.IndexOf("json", System.StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        var start = text.ConstantValue is { HasValue: true, Value: string s } ? s.TrimStart() : text.Syntax.ToString().TrimStart('$', '@', '"').TrimStart();
+        return start.StartsWith("{", System.StringComparison.Ordinal) || start.StartsWith("[", System.StringComparison.Ordinal);
     }
 
     private static IEnumerable<LlmRequest> Requests(ImmutableArray<WireObject> objects, IOperation? uri, IOperation site, LocalIndex index)

@@ -45,12 +45,13 @@ internal sealed class JsonLiteralSource
             case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
                 {
                     var token = literal.Token;
-                    if (!AppendToken(token, token.Text, token.ValueText, token.SpanStart, text, map))
+                    var end = AppendToken(token, token.Text, token.ValueText, token.SpanStart, text, map);
+                    if (end < 0)
                     {
                         return null;
                     }
 
-                    map.Add(token.Span.End);
+                    map.Add(end);
                     return new JsonLiteralSource(expression, text.ToString(), map.ToArray(), hasHoles: false);
                 }
 
@@ -65,10 +66,10 @@ internal sealed class JsonLiteralSource
                         if (content is InterpolatedStringTextSyntax part)
                         {
                             var token = part.TextToken;
-                            var ok = raw
+                            var end = raw
                                 ? Align(token.Text, token.ValueText, token.SpanStart, text, map, 0)
                                 : Unescape(token.Text, 0, token.Text.Length, token.SpanStart, verbatim, interpolated: true, text, map);
-                            if (!ok)
+                            if (end < 0)
                             {
                                 return null;
                             }
@@ -90,7 +91,8 @@ internal sealed class JsonLiteralSource
         }
     }
 
-    private static bool AppendToken(SyntaxToken token, string source, string value, int spanStart, StringBuilder text, List<int> map)
+    /// <summary>Appends the token's characters; returns the source position after the last one, or -1.</summary>
+    private static int AppendToken(SyntaxToken token, string source, string value, int spanStart, StringBuilder text, List<int> map)
     {
         if (source.StartsWith("\"\"\"", System.StringComparison.Ordinal))
         {
@@ -109,11 +111,12 @@ internal sealed class JsonLiteralSource
         }
 
         return source.StartsWith("\"", System.StringComparison.Ordinal) && token.IsKind(SyntaxKind.StringLiteralToken)
-            && Unescape(source, 1, source.Length - 1, spanStart, verbatim: false, interpolated: false, text, map);
+            ? Unescape(source, 1, source.Length - 1, spanStart, verbatim: false, interpolated: false, text, map)
+            : -1;
     }
 
     /// <summary>Decodes C# escapes between <paramref name="from"/> and <paramref name="to"/>, recording positions.</summary>
-    private static bool Unescape(string source, int from, int to, int spanStart, bool verbatim, bool interpolated, StringBuilder text, List<int> map)
+    private static int Unescape(string source, int from, int to, int spanStart, bool verbatim, bool interpolated, StringBuilder text, List<int> map)
     {
         var i = from;
         while (i < to)
@@ -156,7 +159,7 @@ internal sealed class JsonLiteralSource
                         length = 6;
                         break;
                     default:
-                        return false;
+                        return -1;
                 }
 
                 text.Append(decoded);
@@ -171,14 +174,14 @@ internal sealed class JsonLiteralSource
             }
         }
 
-        return true;
+        return spanStart + to;
     }
 
     /// <summary>
     /// Raw literals only drop whitespace, line breaks and delimiters from their source, so the value's characters
     /// appear in the source in order: match each to the next equal source character.
     /// </summary>
-    private static bool Align(string source, string value, int spanStart, StringBuilder text, List<int> map, int from)
+    private static int Align(string source, string value, int spanStart, StringBuilder text, List<int> map, int from)
     {
         var s = from;
         foreach (var c in value)
@@ -190,7 +193,7 @@ internal sealed class JsonLiteralSource
 
             if (s >= source.Length)
             {
-                return false;
+                return -1;
             }
 
             text.Append(c);
@@ -198,6 +201,6 @@ internal sealed class JsonLiteralSource
             s++;
         }
 
-        return true;
+        return spanStart + s;
     }
 }

@@ -101,12 +101,15 @@ internal sealed class JsonParser
             return new JsonValue(JsonKind.Object, start, _position, members: members.ToImmutable());
         }
 
+        var comma = -1;
         while (true)
         {
             SkipWhitespace();
             if (Peek() != '"')
             {
-                throw new JsonSyntaxError(_position, Peek() == '}' ? "trailing comma before '}'" : "a property name must be a quoted string");
+                throw Peek() == '}' && comma >= 0
+                    ? new JsonSyntaxError(comma, "trailing comma before '}'")
+                    : new JsonSyntaxError(_position, "a property name must be a quoted string");
             }
 
             var memberStart = _position;
@@ -133,6 +136,8 @@ internal sealed class JsonParser
             {
                 throw new JsonSyntaxError(_position - 1, "',' or '}' expected");
             }
+
+            comma = _position - 1;
         }
     }
 
@@ -150,12 +155,13 @@ internal sealed class JsonParser
             return new JsonValue(JsonKind.Array, start, _position, items: items.ToImmutable());
         }
 
+        var comma = -1;
         while (true)
         {
             SkipWhitespace();
-            if (Peek() == ']')
+            if (Peek() == ']' && comma >= 0)
             {
-                throw new JsonSyntaxError(_position, "trailing comma before ']'");
+                throw new JsonSyntaxError(comma, "trailing comma before ']'");
             }
 
             items.Add(ParseValue());
@@ -172,6 +178,8 @@ internal sealed class JsonParser
             {
                 throw new JsonSyntaxError(_position - 1, "',' or ']' expected");
             }
+
+            comma = _position - 1;
         }
     }
 
