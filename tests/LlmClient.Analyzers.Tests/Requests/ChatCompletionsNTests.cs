@@ -159,4 +159,80 @@ public class ChatCompletionsNTests
             }
         }
         """, Id, ChatCompletionsNFixer.SetToOneKey);
+
+    [Fact]
+    public Task Fix_sets_n_to_one_in_every_shape() => Verify<RequestAnalyzer>.CodeFixAsync<ChatCompletionsNFixer>(""""
+        #pragma warning disable SCME0001
+        using System.Net.Http.Json;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        class Client
+        {
+            async Task Send(HttpClient http)
+            {
+                await http.PostAsync("v1/chat/completions", new StringContent("""{"model": "m", "messages": [], [|"n": 3|]}"""));
+                await http.PostAsJsonAsync("v1/chat/completions", new Dictionary<string, object> { ["model"] = "m", ["messages"] = new[] { "hi" }, [|["n"] = 2|] });
+                var options = new ChatCompletionOptions();
+                [|options.Patch.Set("$.n"u8, 2);|]
+                var neutral = new ChatOptions { AdditionalProperties = new() { [|["n"] = 4|] } };
+            }
+        }
+        """", """"
+        #pragma warning disable SCME0001
+        using System.Net.Http.Json;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+
+        class Client
+        {
+            async Task Send(HttpClient http)
+            {
+                await http.PostAsync("v1/chat/completions", new StringContent("""{"model": "m", "messages": [], "n": 1}"""));
+                await http.PostAsJsonAsync("v1/chat/completions", new Dictionary<string, object> { ["model"] = "m", ["messages"] = new[] { "hi" }, ["n"] = 1 });
+                var options = new ChatCompletionOptions();
+                options.Patch.Set("$.n"u8, 1);
+                var neutral = new ChatOptions { AdditionalProperties = new() { ["n"] = 1 } };
+            }
+        }
+        """", Id, ChatCompletionsNFixer.SetToOneKey);
+
+    [Fact]
+    public Task Fix_removes_n_in_every_shape() => Verify<RequestAnalyzer>.CodeFixAsync<ChatCompletionsNFixer>(""""
+        #pragma warning disable SCME0001
+        using OpenAI.Chat;
+
+        class Client
+        {
+            async Task Send(HttpClient http)
+            {
+                await http.PostAsync("v1/chat/completions", new StringContent("""
+                    {
+                      "model": "m",
+                      [|"n": 3|],
+                      "messages": []
+                    }
+                    """));
+                var options = new ChatCompletionOptions();
+                [|options.Patch.Set("$.n"u8, 2);|]
+            }
+        }
+        """", """"
+        #pragma warning disable SCME0001
+        using OpenAI.Chat;
+
+        class Client
+        {
+            async Task Send(HttpClient http)
+            {
+                await http.PostAsync("v1/chat/completions", new StringContent("""
+                    {
+                      "model": "m",
+                      "messages": []
+                    }
+                    """));
+                var options = new ChatCompletionOptions();
+            }
+        }
+        """", Id, ChatCompletionsNFixer.RemoveKey);
 }

@@ -137,14 +137,10 @@ internal static class KeyedCollectionReader
 
         var path = prefix + name;
         into.RemoveAll(p => p.Name == name);
-        var wireValue = ValueOf(value, path, context);
+        var wireValue = PayloadReader.ReadValue(value, NamingPolicy.AsDeclared, path, context);
         into.Add(new WireProperty(name, path, wireValue, node, PayloadShape.KeyedCollection, valueLocation: value.WalkDownConversions().Syntax.GetLocation()));
         return true;
     }
-
-    /// <summary>A value of a params array of JToken (<c>new JArray(a, b)</c>) or any other value.</summary>
-    private static WireValue ValueOf(IOperation value, string path, ReaderContext context)
-        => PayloadReader.ReadValue(value, NamingPolicy.AsDeclared, path, context);
 
     private static bool IsJProperty(IObjectCreationOperation creation, ReaderContext context)
         => SymbolEqualityComparer.Default.Equals(creation.Type, context.Types.JProperty);
