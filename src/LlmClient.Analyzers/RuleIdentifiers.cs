@@ -10,4 +10,6 @@ public static class RuleIdentifiers
     public const string StartWithin = "LLM2005";
     public const string Model = "LLM2006";
     public const string InvalidJsonBody = "LLM2007";
+    public const string UnknownEndpoint = "LLM3001";
+    public const string InlineBase64 = "LLM3004";
 }

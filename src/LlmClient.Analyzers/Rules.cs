@@ -67,9 +67,25 @@ public static class Rules
         message: "The request body is not a JSON object: {0}; the gateway rejects it with 400 {1}",
         description: "A JSON body written as a string literal must parse (no trailing commas, quoted keys) and be a single {...} object; otherwise the gateway answers 400 invalid_json or invalid_body.");
 
+    public static readonly DiagnosticDescriptor UnknownEndpoint = Create(
+        RuleIdentifiers.UnknownEndpoint,
+        RuleCategories.Transport,
+        DiagnosticSeverity.Warning,
+        title: "Unknown LLM endpoint or method",
+        message: "This call will fail: {0}. The gateway serves {1}.",
+        description: "Every LLM endpoint accepts only POST (405 method_not_allowed), and a path that is a near miss of a known endpoint, or names a version other than v1, answers 404 unknown_url.");
+
+    public static readonly DiagnosticDescriptor InlineBase64 = Create(
+        RuleIdentifiers.InlineBase64,
+        RuleCategories.Transport,
+        DiagnosticSeverity.Info,
+        title: "Inline base64 payload may exceed the request size limit",
+        message: "'{0}' inlines a file as base64; bodies over 1,000,000 bytes fail with 413 request_too_large. Send a hosted URL or a file id, or check the size first.",
+        description: "Base64 grows a file by a third, and gateways cap request bodies (FlexInference: 1,000,000 bytes, checked against Content-Length and the bytes streamed; audio uploads: 75 MB). Point to a hosted URL instead of inlining large files.");
+
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
-        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody);
+        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody, UnknownEndpoint, InlineBase64);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace LlmClient.Analyzers.Gateway;
 
@@ -272,4 +273,126 @@ internal static class GatewayFacts
         value = ((s[at] - '0') * 10) + (s[at + 1] - '0');
         return true;
     }
+
+    // ---- Endpoints and methods (seeds 000, 003: unknown_url, method_not_allowed) ---------------
+    /// <summary>The paths FlexInference serves (seed 003, unknown_url), named in messages.</summary>
+    public const string KnownEndpointList = "/v1/responses, /v1/chat/completions, /v1/interactions or /v1/messages";
+
+    /// <summary>Every LLM endpoint accepts only POST (seed 003, method_not_allowed).</summary>
+    public static bool IsPostOnly(EndpointKind kind)
+        => IsGenerationEndpoint(kind) || kind is EndpointKind.Embeddings or EndpointKind.Images;
+
+    /// <summary>
+    /// A version segment other than v1 right before a known endpoint (<c>/openai/v2/images/generations</c>, seed 000's
+    /// "Cannot POST"): returns that segment.
+    /// </summary>
+    public static string? WrongVersionSegment(string url)
+    {
+        var path = PathOf(url);
+        foreach (var (suffix, _) in EndpointSuffixes)
+        {
+            if (!path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var before = path.Substring(0, path.Length - suffix.Length);
+            var slash = before.LastIndexOf('/');
+            var segment = slash >= 0 ? before.Substring(slash + 1) : before;
+            return IsVersionSegment(segment) && !string.Equals(segment, "v1", StringComparison.OrdinalIgnoreCase) ? segment : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The known endpoint a path nearly names (a typo, a singular, a missing slash): <c>/v1/chat/completion</c>.
+    /// Two-segment endpoints are matched on any URL; one-segment ones (<c>/v1/response</c>) only after a version segment
+    /// and when <paramref name="payloadIsLlm"/>, since short words are common in other APIs.
+    /// </summary>
+    public static string? NearMissEndpoint(string url, bool payloadIsLlm)
+    {
+        var segments = PathOf(url).Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length == 0)
+        {
+            return null;
+        }
+
+        var last = segments[segments.Length - 1].ToLowerInvariant();
+        var lastTwo = segments.Length >= 2 ? segments[segments.Length - 2].ToLowerInvariant() + "/" + last : null;
+        foreach (var (suffix, _) in EndpointSuffixes)
+        {
+            var known = suffix.Substring(1);
+            if (known.IndexOf('/') >= 0)
+            {
+                if ((lastTwo is not null && IsNear(lastTwo, known)) || IsNear(last, known.Replace("/", string.Empty)) || IsNear(last, known.Replace('/', '-')) || IsNear(last, known.Replace('/', '_')))
+                {
+                    return "/v1/" + known;
+                }
+            }
+            else if (payloadIsLlm && segments.Length >= 2 && IsVersionSegment(segments[segments.Length - 2]) && IsNear(last, known))
+            {
+                return "/v1/" + known;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsNear(string candidate, string known)
+        => !string.Equals(candidate, known, StringComparison.Ordinal)
+           && candidate.Length >= 6
+           && (Normalize(candidate) == Normalize(known) || EditDistance(candidate, known) <= 2);
+
+    private static string Normalize(string s) => s.Replace("/", string.Empty).Replace("-", string.Empty).Replace("_", string.Empty);
+
+    private static bool IsVersionSegment(string segment)
+        => segment.Length >= 2 && (segment[0] == 'v' || segment[0] == 'V') && segment.Substring(1).All(char.IsDigit);
+
+    private static string PathOf(string url)
+    {
+        var path = url;
+        var query = path.IndexOfAny(new[] { '?', '#' });
+        if (query >= 0)
+        {
+            path = path.Substring(0, query);
+        }
+
+        return path.TrimEnd('/');
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 2)
+        {
+            return 3;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>Azure OpenAI names the model in the path (<c>/openai/deployments/{name}/chat/completions</c>), not the body.</summary>
+    public static bool UrlCarriesModel(string? url) => url is not null && url.IndexOf("/deployments/", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    // ---- Request size (seed 003: request_too_large; seed 004: 75 MB audio) -----------------------
+    public const int RequestSizeLimitBytes = 1_000_000;
 }

@@ -25,10 +25,11 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         new ClaudeTokenCapRule(),
         new StartWithinRule(),
         new ModelRule(),
-        new InvalidJsonBodyRule());
+        new InvalidJsonBodyRule(),
+        new InlineFileRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        RequestRules.Select(rule => rule.Descriptor).ToImmutableArray();
+        RequestRules.Select(rule => rule.Descriptor).Append(EndpointRule.Descriptor).ToImmutableArray();
 
     public override void Initialize(AnalysisContext context)
     {
@@ -45,7 +46,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             var extractor = new RequestExtractor(types);
             start.RegisterCodeBlockStartAction<SyntaxKind>(block =>
             {
-                var collector = new BlockCollector(extractor);
+                var collector = new BlockCollector(extractor, types);
                 block.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
                 block.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
                 block.RegisterCodeBlockEndAction(collector.Report);
@@ -57,15 +58,22 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
     private sealed class BlockCollector
     {
         private readonly RequestExtractor _extractor;
+        private readonly RequestTypes _types;
         private readonly List<LlmRequest> _requests = new();
+        private readonly List<HttpCall> _calls = new();
         private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
 
-        public BlockCollector(RequestExtractor extractor) => _extractor = extractor;
+        public BlockCollector(RequestExtractor extractor, RequestTypes types)
+        {
+            _extractor = extractor;
+            _types = types;
+        }
 
         public void OnInvocation(SyntaxNodeAnalysisContext context)
         {
             var syntax = (InvocationExpressionSyntax)context.Node;
-            if (SyntaxNames.GetInvokedName(syntax) is not { } name || !RequestExtractor.IsCandidateMethodName(name))
+            if (SyntaxNames.GetInvokedName(syntax) is not { } name
+                || !(RequestExtractor.IsCandidateMethodName(name) || HttpCallExtractor.IsCandidateMethodName(name)))
             {
                 return;
             }
@@ -77,14 +85,20 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
 
             lock (_requests)
             {
-                _requests.AddRange(_extractor.FromInvocation(invocation, IndexFor(invocation)));
+                var index = IndexFor(invocation);
+                _requests.AddRange(_extractor.FromInvocation(invocation, index));
+                if (HttpCallExtractor.FromInvocation(invocation, _types, index) is { } call)
+                {
+                    _calls.Add(call);
+                }
             }
         }
 
         public void OnObjectCreation(SyntaxNodeAnalysisContext context)
         {
             var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
-            if (syntax is ObjectCreationExpressionSyntax { Type: var typeSyntax } && !RequestExtractor.IsCandidateTypeName(SyntaxNames.GetTypeName(typeSyntax)))
+            if (syntax is ObjectCreationExpressionSyntax { Type: var typeSyntax } && SyntaxNames.GetTypeName(typeSyntax) is var typeName
+                && !RequestExtractor.IsCandidateTypeName(typeName) && typeName != "HttpRequestMessage")
             {
                 return;
             }
@@ -101,7 +115,12 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
 
             lock (_requests)
             {
-                _requests.AddRange(_extractor.FromObjectCreation(creation, IndexFor(creation)));
+                var index = IndexFor(creation);
+                _requests.AddRange(_extractor.FromObjectCreation(creation, index));
+                if (HttpCallExtractor.FromObjectCreation(creation, _types, index) is { } call)
+                {
+                    _calls.Add(call);
+                }
             }
         }
 
@@ -109,13 +128,27 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         {
             lock (_requests)
             {
-                if (_requests.Count == 0)
+                if (_requests.Count == 0 && _calls.Count == 0)
                 {
                     return;
                 }
 
                 var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
                 var reported = new HashSet<(string, Location)>();
+                void Report(Diagnostic diagnostic)
+                {
+                    if (reported.Add((diagnostic.Id, diagnostic.Location)))
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
+
+                foreach (var call in _calls)
+                {
+                    var payloadIsLlm = _requests.Any(r => r.HasLlmShape && r.Url == call.Url);
+                    EndpointRule.Analyze(call, payloadIsLlm, Report);
+                }
+
                 foreach (var request in _requests)
                 {
                     if (!request.IsLlmRequest)
@@ -123,13 +156,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                         continue;
                     }
 
-                    var ruleContext = new RequestRuleContext(request, options, diagnostic =>
-                    {
-                        if (reported.Add((diagnostic.Id, diagnostic.Location)))
-                        {
-                            context.ReportDiagnostic(diagnostic);
-                        }
-                    });
+                    var ruleContext = new RequestRuleContext(request, options, Report);
 
                     foreach (var rule in RequestRules)
                     {

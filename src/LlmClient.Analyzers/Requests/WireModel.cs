@@ -47,14 +47,18 @@ internal sealed class WireValue
 {
     public static readonly WireValue Null = new(WireValueKind.Null, null, null, null, default);
 
-    private WireValue(WireValueKind kind, object? constant, WireObject? obj, ITypeSymbol? type, ImmutableArray<WireValue> items)
+    private WireValue(WireValueKind kind, object? constant, WireObject? obj, ITypeSymbol? type, ImmutableArray<WireValue> items, bool inlinesFile = false)
     {
+        InlinesFile = inlinesFile;
         Kind = kind;
         Constant = constant;
         Object = obj;
         Type = type;
         Items = items.IsDefault ? ImmutableArray<WireValue>.Empty : items;
     }
+
+    /// <summary>A run-time value that embeds a file's or stream's bytes as base64 (LLM3004).</summary>
+    public bool InlinesFile { get; }
 
     /// <summary>The known items of an array.</summary>
     public ImmutableArray<WireValue> Items { get; }
@@ -76,7 +80,7 @@ internal sealed class WireValue
 
     public static WireValue FromArray(ImmutableArray<WireValue> items, ITypeSymbol? type) => new(WireValueKind.Array, null, null, type, items);
 
-    public static WireValue FromUnknown(ITypeSymbol? type) => new(WireValueKind.Unknown, null, null, type, default);
+    public static WireValue FromUnknown(ITypeSymbol? type, bool inlinesFile = false) => new(WireValueKind.Unknown, null, null, type, default, inlinesFile);
 
     /// <summary>The constant as a string, when it is one.</summary>
     public string? AsString => Kind == WireValueKind.Constant ? Constant as string : null;

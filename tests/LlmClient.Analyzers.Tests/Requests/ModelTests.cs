@@ -48,6 +48,8 @@ public class ModelTests
                 // Non-LLM endpoints and embeddings are not this rule's business.
                 await http.PostAsJsonAsync("https://crm.example/api/contacts", new { name = "x" });
                 await http.PostAsJsonAsync("v1/embeddings", new { input = "x" });
+                // Azure OpenAI names the model (deployment) in the path.
+                await http.PostAsJsonAsync("openai/deployments/gpt-5/chat/completions?api-version=2024-10-21", new { messages = new[] { "hi" } });
             }
         }
         """);

@@ -100,7 +100,7 @@ internal static class PayloadReader
             case ICollectionExpressionOperation collection:
                 return Items(collection.Elements, policy, path, context, type);
             default:
-                return WireValue.FromUnknown(type);
+                return WireValue.FromUnknown(type, InlineFileDetector.InlinesFile(inner, context.Index));
         }
     }
 

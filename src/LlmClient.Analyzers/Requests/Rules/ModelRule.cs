@@ -20,7 +20,7 @@ internal sealed class ModelRule : IRequestRule
         if (model is null)
         {
             // An SDK carries the model elsewhere (the client); a raw body must carry it.
-            if (!request.IsSdk && request.Body.DefinitelyLacks(GatewayFacts.Model) && GatewayFacts.IsGenerationEndpoint(request.Endpoint))
+            if (!request.IsSdk && request.Body.DefinitelyLacks(GatewayFacts.Model) && GatewayFacts.IsGenerationEndpoint(request.Endpoint) && !GatewayFacts.UrlCarriesModel(request.Url))
             {
                 context.ReportOnBody(Descriptor, System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty, "The request sends no 'model'");
             }
