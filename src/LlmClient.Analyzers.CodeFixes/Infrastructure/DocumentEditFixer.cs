@@ -57,7 +57,7 @@ public abstract class DocumentEditFixer : CodeFixProvider
         {
             foreach (var variant in Variants)
             {
-                if (!CanFix(root, diagnostic, variant))
+                if (!CanFixHere(root, diagnostic, variant))
                 {
                     continue;
                 }
@@ -70,6 +70,27 @@ public abstract class DocumentEditFixer : CodeFixProvider
                     diagnostic);
             }
         }
+    }
+
+    /// <summary>
+    /// Half-typed code is not fixed: a member with syntax errors may not survive an edit (the formatter itself fails on
+    /// missing tokens), so no fix is offered inside one.
+    /// </summary>
+    private bool CanFixHere(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+    {
+        var span = diagnostic.Location.SourceSpan;
+        if (!root.FullSpan.Contains(span))
+        {
+            return false;
+        }
+
+        var member = root.FindNode(span).FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>();
+        if (member is null || member.ContainsDiagnostics)
+        {
+            return false;
+        }
+
+        return CanFix(root, diagnostic, variant);
     }
 
     /// <summary>A diagnostic property the analyzer set for the fix, or the empty string.</summary>
@@ -86,7 +107,7 @@ public abstract class DocumentEditFixer : CodeFixProvider
         var changed = false;
         foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
         {
-            if (CanFix(editor.OriginalRoot, diagnostic, variant))
+            if (CanFixHere(editor.OriginalRoot, diagnostic, variant))
             {
                 Apply(editor, diagnostic, variant);
                 changed = true;
