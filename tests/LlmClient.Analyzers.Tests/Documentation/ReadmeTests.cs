@@ -60,6 +60,25 @@ public class ReadmeTests
         Assert.Contains($"Default: `{LlmAnalyzerOptions.DefaultMaxRetries}`", page);
     }
 
+    [Fact]
+    public void Ci_runs_the_test_command_the_readme_gives()
+    {
+        var readme = File.ReadAllLines(RepositoryRoot.Combine("README.md"));
+        var commands = readme.Where(line => line.StartsWith("dotnet test ", StringComparison.Ordinal)).ToList();
+        Assert.True(commands.Count == 1, $"README.md should give exactly one test command line; found {commands.Count}.");
+
+        var ciTestLines = File.ReadAllLines(RepositoryRoot.Combine(".ci", "run"))
+            .Where(line => line.TrimStart().StartsWith("dotnet test ", StringComparison.Ordinal))
+            .ToList();
+        // Only redirections and pipes may follow the command: no extra arguments.
+        var rest = ciTestLines.Count == 1 && ciTestLines[0].TrimStart().StartsWith(commands[0], StringComparison.Ordinal)
+            ? ciTestLines[0].TrimStart()[commands[0].Length..].Trim()
+            : null;
+        Assert.True(
+            rest is not null && (rest.Length == 0 || rest[0] is '<' or '>' or '|' || rest.StartsWith("2>", StringComparison.Ordinal)),
+            $".ci/run must run exactly README's '{commands[0]}'; it runs: {string.Join(" | ", ciTestLines)}");
+    }
+
     private static string SeverityName(DiagnosticSeverity severity) => severity switch
     {
         DiagnosticSeverity.Info => "Info",
