@@ -21,7 +21,7 @@ public sealed class PackageEndToEndTests : IDisposable
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>The consumer's Program.cs: one LLM2001 and one LLM2002 mistake. Their positions are computed, not hard-coded.</summary>
+    /// <summary>The consumer's Program.cs: one LLM2001, one LLM2002 and one LLM2003 mistake. Their positions are computed, not hard-coded.</summary>
     private static readonly string[] ProgramLines =
     [
         "using System.Net.Http.Json;",
@@ -46,6 +46,7 @@ public sealed class PackageEndToEndTests : IDisposable
         "            messages = new[] { new { role = \"user\", content = \"Hello\" } },",
         "            service_tier = \"flex\",",
         "            n = 2,",
+        "            seed = 42,",
         "        });",
         "        Console.WriteLine(await response.Content.ReadAsStringAsync());",
         "        return response.IsSuccessStatusCode ? 0 : 2;",
@@ -92,12 +93,14 @@ public sealed class PackageEndToEndTests : IDisposable
         AssertAnalyzersLoaded(build);
         AssertReportedAt(build, "LLM2001", "service_tier");
         AssertReportedAt(build, "LLM2002", "n = 2");
+        AssertReportedAt(build, "LLM2003", "seed = 42");
 
         // 4. dotnet format applies the code fixes.
-        await RunAsync(consumer, ["format", "analyzers", "Consumer.csproj", "--diagnostics", "LLM2001", "LLM2002", "--severity", "warn", "-v", "n"], consumerEnvironment);
+        await RunAsync(consumer, ["format", "analyzers", "Consumer.csproj", "--diagnostics", "LLM2001", "LLM2002", "LLM2003", "--severity", "warn", "-v", "n"], consumerEnvironment);
         var fixedProgram = File.ReadAllText(Path.Combine(consumer, "Program.cs"));
         Assert.False(fixedProgram.Contains("service_tier", StringComparison.Ordinal), $"dotnet format left service_tier in Program.cs:\n{fixedProgram}\n{Log()}");
         Assert.False(fixedProgram.Contains("n = 2", StringComparison.Ordinal), $"dotnet format left n = 2 in Program.cs:\n{fixedProgram}\n{Log()}");
+        Assert.False(fixedProgram.Contains("seed", StringComparison.Ordinal), $"dotnet format left seed in Program.cs:\n{fixedProgram}\n{Log()}");
         Assert.True(fixedProgram.Contains("model = \"gpt-5.5\"", StringComparison.Ordinal), $"dotnet format removed more than the mistakes:\n{fixedProgram}");
 
         // 5. The fixed project builds without any LLM warning.

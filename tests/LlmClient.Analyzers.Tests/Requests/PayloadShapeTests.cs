@@ -10,7 +10,7 @@ public class PayloadShapeTests
 {
     private const string Id = RuleIdentifiers.ServiceTier;
 
-    private static Task Fix(string source, string fixedSource) => Verify<RequestAnalyzer>.CodeFixAsync<RemoveRejectedParameterFixer>(source, fixedSource, Id);
+    private static Task Fix(string source, string fixedSource) => Verify<RequestAnalyzer>.CodeFixAsync<RemoveServiceTierFixer>(source, fixedSource, Id);
 
     // ---- Dictionaries ----
 

@@ -228,7 +228,7 @@ public class ServiceTierTests
     // ---- Fix ----
 
     [Fact]
-    public Task Fix_removes_the_member() => Verify<RequestAnalyzer>.CodeFixAsync<RemoveRejectedParameterFixer>("""
+    public Task Fix_removes_the_member() => Verify<RequestAnalyzer>.CodeFixAsync<RemoveServiceTierFixer>("""
         using System.Net.Http.Json;
 
         class Client

@@ -166,7 +166,7 @@ public class UnsupportedParameterTests
     // ---- Fix ----
 
     [Fact]
-    public Task Fix_removes_each_parameter_in_every_shape() => Verify<RequestAnalyzer>.CodeFixAsync<RemoveRejectedParameterFixer>(""""
+    public Task Fix_removes_each_parameter_in_every_shape() => Verify<RequestAnalyzer>.CodeFixAsync<RemoveUnsupportedParameterFixer>(""""
         #pragma warning disable OPENAI001
         using System.Net.Http.Json;
         using OpenAI.Chat;
