@@ -24,6 +24,9 @@ try
     var responses = new ResponsesClient(http, options);
     var answer = await responses.AskAsync("Answer in one sentence.", "Why should a client not retry a 401?", cancellation.Token);
     Console.WriteLine($"responses: {answer}");
+
+    var claude = new ClaudeClient(http);
+    Console.WriteLine($"claude: {await claude.SummarizeAsync(answer, cancellation.Token)}");
     return 0;
 }
 catch (GatewayException e)

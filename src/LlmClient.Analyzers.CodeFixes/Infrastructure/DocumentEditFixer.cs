@@ -41,6 +41,13 @@ public abstract class DocumentEditFixer : CodeFixProvider
     public override FixAllProvider GetFixAllProvider()
         => FixAllProvider.Create(async (context, document, diagnostics) =>
         {
+            // A null key (dotnet format passes one when the first diagnostic it saw was not this fixer's) means: for each
+            // diagnostic, the first variant that can fix it.
+            if (context.CodeActionEquivalenceKey is null)
+            {
+                return await FixAsync(document, diagnostics, variant: null, context.CancellationToken).ConfigureAwait(false);
+            }
+
             var variant = Variants.FirstOrDefault(v => v.EquivalenceKey == context.CodeActionEquivalenceKey);
             return variant is null ? document : await FixAsync(document, diagnostics, variant, context.CancellationToken).ConfigureAwait(false);
         });
@@ -101,15 +108,17 @@ public abstract class DocumentEditFixer : CodeFixProvider
     protected static Microsoft.CodeAnalysis.Text.TextSpan? AdditionalSpan(Diagnostic diagnostic)
         => diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0].SourceSpan : null;
 
-    private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, FixVariant variant, CancellationToken cancellationToken)
+    /// <summary>Applies <paramref name="variant"/> (or, when null, each diagnostic's first applicable variant), last position first.</summary>
+    private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, FixVariant? variant, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var changed = false;
         foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
         {
-            if (CanFixHere(editor.OriginalRoot, diagnostic, variant))
+            var chosen = variant ?? Variants.FirstOrDefault(v => CanFixHere(editor.OriginalRoot, diagnostic, v));
+            if (chosen is not null && CanFixHere(editor.OriginalRoot, diagnostic, chosen))
             {
-                Apply(editor, diagnostic, variant);
+                Apply(editor, diagnostic, chosen);
                 changed = true;
             }
         }

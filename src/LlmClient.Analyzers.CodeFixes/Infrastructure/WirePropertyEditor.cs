@@ -81,7 +81,7 @@ internal static class WirePropertyEditor
                     editor.ReplaceNode(anonymous, (current, _) =>
                     {
                         var node = (AnonymousObjectCreationExpressionSyntax)current;
-                        return node.WithInitializers(node.Initializers.Add(member)).WithAdditionalAnnotations(Formatter.Annotation);
+                        return node.WithInitializers(Append(node.Initializers, member)).WithAdditionalAnnotations(Formatter.Annotation);
                     });
                     break;
                 }
@@ -93,7 +93,7 @@ internal static class WirePropertyEditor
                     {
                         var node = (BaseObjectCreationExpressionSyntax)current;
                         var init = node.Initializer!;
-                        return node.WithInitializer(init.WithExpressions(init.Expressions.Add(entry))).WithAdditionalAnnotations(Formatter.Annotation);
+                        return node.WithInitializer(init.WithExpressions(Append(init.Expressions, entry))).WithAdditionalAnnotations(Formatter.Annotation);
                     });
                     break;
                 }
@@ -110,6 +110,19 @@ internal static class WirePropertyEditor
     /// </summary>
     private static SyntaxNode Keep(SyntaxNode current, ExpressionSyntax? edited)
         => edited is null ? current : current.CopyAnnotationsTo(edited)!;
+
+    /// <summary>Adds an item, keeping a trailing comma when the list has one (multi-line initializers usually do).</summary>
+    private static SeparatedSyntaxList<T> Append<T>(SeparatedSyntaxList<T> list, T item)
+        where T : SyntaxNode
+    {
+        if (list.Count == 0 || list.SeparatorCount < list.Count)
+        {
+            return list.Add(item);
+        }
+
+        var items = list.GetWithSeparators().Add(item).Add(SyntaxFactory.Token(SyntaxKind.CommaToken));
+        return SyntaxFactory.SeparatedList<T>(items);
+    }
 
     /// <summary>A new initializer entry in the style of the existing ones.</summary>
     private static ExpressionSyntax NewEntry(InitializerExpressionSyntax initializer, string key, ExpressionSyntax value)

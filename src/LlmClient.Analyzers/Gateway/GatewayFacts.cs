@@ -179,7 +179,7 @@ internal static class GatewayFacts
 
         if (IsClaudeModel(model))
         {
-            return "Anthropic models have no flex tier, so a duration is rejected; use default, priority or auto";
+            return "Anthropic models have no flex tier, so a duration is rejected";
         }
 
         var clamped = Math.Max(StartWithinMinSeconds, Math.Min(StartWithinMaxSeconds, seconds));

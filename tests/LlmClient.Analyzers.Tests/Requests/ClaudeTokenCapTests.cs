@@ -84,4 +84,30 @@ public class ClaudeTokenCapTests
             }
         }
         """", Id);
+
+    [Fact]
+    public Task Fix_keeps_a_trailing_comma() => Verify<RequestAnalyzer>.CodeFixAsync<AddTokenCapFixer>("""
+        using System.Net.Http.Json;
+
+        class C
+        {
+            Task Send(HttpClient http) => http.PostAsJsonAsync("v1/messages", new Dictionary<string, object>
+            {
+                [|["model"] = "claude-sonnet-4"|],
+                ["messages"] = new[] { "hi" },
+            });
+        }
+        """, """
+        using System.Net.Http.Json;
+
+        class C
+        {
+            Task Send(HttpClient http) => http.PostAsJsonAsync("v1/messages", new Dictionary<string, object>
+            {
+                ["model"] = "claude-sonnet-4",
+                ["messages"] = new[] { "hi" },
+                ["max_tokens"] = 1024,
+            });
+        }
+        """, Id);
 }

@@ -10,7 +10,8 @@ public class VerifierTests
 {
     private static AnalyzerTest Test(string source, DiagnosticAnalyzer? analyzer = null, CodeFixProvider? fix = null, string? fixedSource = null, string? editorConfig = null)
     {
-        var test = new AnalyzerTest { DefaultDiagnosticId = "TST0001", CodeFix = fix, EditorConfig = editorConfig };
+        // The test fixers use BatchFixer, which fixes nothing without an equivalence key.
+        var test = new AnalyzerTest { DefaultDiagnosticId = "TST0001", CodeFix = fix, EditorConfig = editorConfig, CheckFixAllWithoutEquivalenceKey = false };
         test.Sources.Add(source);
         if (fixedSource is not null)
         {

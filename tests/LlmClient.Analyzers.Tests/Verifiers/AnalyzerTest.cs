@@ -44,6 +44,12 @@ public sealed class AnalyzerTest
 
     public int MaxFixIterations { get; set; } = 25;
 
+    /// <summary>
+    /// Also run FixAll with no equivalence key, as dotnet format does when the first diagnostic it analyzed belongs to
+    /// another rule. Fixers built on WellKnownFixAllProviders.BatchFixer fix nothing then; turn it off for those.
+    /// </summary>
+    public bool CheckFixAllWithoutEquivalenceKey { get; set; } = true;
+
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         if (Analyzers.Count == 0)
@@ -87,8 +93,15 @@ public sealed class AnalyzerTest
 
         foreach (var scope in FixAllScopes)
         {
-            var fixedAll = await FixAllAsync(solution, scope, cancellationToken);
+            var fixedAll = await FixAllAsync(solution, scope, nullKey: false, cancellationToken);
             await AssertFixedAsync($"FixAll in {scope} scope", fixedAll, fixedParsed, cancellationToken);
+        }
+
+        // dotnet format may run FixAll with no equivalence key; a fixer must then apply its default (first) fix.
+        if (CheckFixAllWithoutEquivalenceKey && await UsesDefaultFixAsync(solution, initial, cancellationToken))
+        {
+            var fixedWithoutKey = await FixAllAsync(solution, FixAllScope.Solution, nullKey: true, cancellationToken);
+            await AssertFixedAsync("FixAll in Solution scope with no equivalence key (as dotnet format runs it)", fixedWithoutKey, fixedParsed, cancellationToken);
         }
     }
 
@@ -314,7 +327,22 @@ public sealed class AnalyzerTest
         throw new VerifierException($"Fixing one diagnostic at a time did not reach a fixed point in {MaxFixIterations} iterations: a fix leaves its diagnostic in place.");
     }
 
-    private async Task<Solution> FixAllAsync(Solution solution, FixAllScope scope, CancellationToken cancellationToken)
+    /// <summary>The fix under test is the first one offered for every fixable diagnostic.</summary>
+    private async Task<bool> UsesDefaultFixAsync(Solution solution, AnalysisResult result, CancellationToken cancellationToken)
+    {
+        foreach (var diagnostic in Fixable(result))
+        {
+            if ((await OfferedAsync(solution, diagnostic, cancellationToken)).FirstOrDefault() is not { } action
+                || (CodeActionEquivalenceKey is not null && action.EquivalenceKey != CodeActionEquivalenceKey))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<Solution> FixAllAsync(Solution solution, FixAllScope scope, bool nullKey, CancellationToken cancellationToken)
     {
         var provider = CodeFix!.GetFixAllProvider() ?? throw new VerifierException($"{CodeFix.GetType().Name} has no FixAll provider.");
         if (!provider.GetSupportedFixAllScopes().Contains(scope))
@@ -345,8 +373,8 @@ public sealed class AnalyzerTest
             var document = solution.GetDocument(target!.Location.SourceTree)!;
             var diagnosticProvider = new TestDiagnosticProvider(this);
             var context = scope == FixAllScope.Project
-                ? new FixAllContext(document.Project, CodeFix, scope, chosen.EquivalenceKey, CodeFix.FixableDiagnosticIds, diagnosticProvider, cancellationToken)
-                : new FixAllContext(document, CodeFix, scope, chosen.EquivalenceKey, CodeFix.FixableDiagnosticIds, diagnosticProvider, cancellationToken);
+                ? new FixAllContext(document.Project, CodeFix, scope, nullKey ? null : chosen.EquivalenceKey, CodeFix.FixableDiagnosticIds, diagnosticProvider, cancellationToken)
+                : new FixAllContext(document, CodeFix, scope, nullKey ? null! : chosen.EquivalenceKey, CodeFix.FixableDiagnosticIds, diagnosticProvider, cancellationToken);
             var action = await provider.GetFixAsync(context)
                 ?? throw new VerifierException($"FixAll in {scope} scope offered nothing for {target.Id} ({chosen.EquivalenceKey}).");
             var next = await ApplyAsync(action, cancellationToken);
