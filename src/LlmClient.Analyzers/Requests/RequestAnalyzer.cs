@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -78,19 +79,9 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation)
             {
-                return;
-            }
-
-            lock (_requests)
-            {
-                var index = IndexFor(invocation);
-                _requests.AddRange(_extractor.FromInvocation(invocation, index));
-                if (HttpCallExtractor.FromInvocation(invocation, _types, index) is { } call)
-                {
-                    _calls.Add(call);
-                }
+                Collect(invocation, index => _extractor.FromInvocation(invocation, index), index => HttpCallExtractor.FromInvocation(invocation, _types, index));
             }
         }
 
@@ -108,18 +99,22 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IObjectCreationOperation creation)
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IObjectCreationOperation creation)
             {
-                return;
+                Collect(creation, index => _extractor.FromObjectCreation(creation, index), index => HttpCallExtractor.FromObjectCreation(creation, _types, index));
             }
+        }
 
+        /// <summary>Records the requests and the HTTP call a site makes, with the locals of its operation tree.</summary>
+        private void Collect(IOperation site, Func<LocalIndex, IEnumerable<LlmRequest>> requests, Func<LocalIndex, HttpCall?> call)
+        {
             lock (_requests)
             {
-                var index = IndexFor(creation);
-                _requests.AddRange(_extractor.FromObjectCreation(creation, index));
-                if (HttpCallExtractor.FromObjectCreation(creation, _types, index) is { } call)
+                var index = IndexFor(site);
+                _requests.AddRange(requests(index));
+                if (call(index) is { } httpCall)
                 {
-                    _calls.Add(call);
+                    _calls.Add(httpCall);
                 }
             }
         }
