@@ -10,4 +10,7 @@ public static class RuleIdentifiers
     public const string StartWithin = "LLM2005";
     public const string Model = "LLM2006";
     public const string InvalidJsonBody = "LLM2007";
+    public const string IdleTimeout = "LLM3002";
+    public const string StreamErrorEvents = "LLM3003";
+    public const string HardCodedApiKey = "LLM4001";
 }

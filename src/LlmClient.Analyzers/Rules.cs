@@ -67,9 +67,17 @@ public static class Rules
         message: "The request body is not a JSON object: {0}; the gateway rejects it with 400 {1}",
         description: "A JSON body written as a string literal must parse (no trailing commas, quoted keys) and be a single {...} object; otherwise the gateway answers 400 invalid_json or invalid_body.");
 
+    public static readonly DiagnosticDescriptor HardCodedApiKey = Create(
+        RuleIdentifiers.HardCodedApiKey,
+        RuleCategories.Security,
+        DiagnosticSeverity.Warning,
+        title: "Hard-coded API key",
+        message: "This string looks like {0} used as a credential; a key in source code leaks with every copy of the code. Read it from the {1} environment variable or a secret store, and revoke this key.",
+        description: "Literals shaped like real keys (sk-, sk-proj-, sk-ant-, sk-or-v1-, flex_live_ with 24 hex characters and a 6-hex checksum, long random tokens) passed as credentials, bearer tokens or api-key headers, or stored in fields, constants, locals or properties named like keys. Placeholders, short test keys and generated code are not reported.");
+
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
-        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody);
+        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody, HardCodedApiKey);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
