@@ -67,6 +67,14 @@ public static class Rules
         message: "The request body is not a JSON object: {0}; the gateway rejects it with 400 {1}",
         description: "A JSON body written as a string literal must parse (no trailing commas, quoted keys) and be a single {...} object; otherwise the gateway answers 400 invalid_json or invalid_body.");
 
+    public static readonly DiagnosticDescriptor StreamErrorEvents = Create(
+        RuleIdentifiers.StreamErrorEvents,
+        RuleCategories.Transport,
+        DiagnosticSeverity.Warning,
+        title: "Stream reader ignores error events",
+        message: "This stream loop stops on [DONE] but never checks the events for an 'error' field; a mid-stream failure arrives as 'data: {\"error\": ...}' and then the stream closes, so the answer is silently cut short. Check each event for 'error' and throw.",
+        description: "Gateways report errors that happen after a stream has started as an SSE chunk with an error field (data: {\"error\": {\"message\": ..., \"type\": ..., \"code\": ...}}) and then close the stream, instead of sending [DONE]. A reader that only stops on [DONE] treats the truncated answer as complete.");
+
     public static readonly DiagnosticDescriptor HardCodedApiKey = Create(
         RuleIdentifiers.HardCodedApiKey,
         RuleCategories.Security,
@@ -77,7 +85,7 @@ public static class Rules
 
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
-        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody, HardCodedApiKey);
+        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody, StreamErrorEvents, HardCodedApiKey);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

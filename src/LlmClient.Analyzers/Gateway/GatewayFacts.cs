@@ -273,6 +273,19 @@ internal static class GatewayFacts
         return true;
     }
 
+    // ---- Streaming (seeds 000, 004) -------------------------------------------------------------------
+    /// <summary>The sentinel that ends an OpenAI-style SSE stream (seed 004: an error chunk may arrive instead of it).</summary>
+    public const string StreamDoneSentinel = "[DONE]";
+
+    /// <summary>The SSE field that carries an event's payload.</summary>
+    public const string SseDataField = "data:";
+
+    /// <summary>The field of a mid-stream error chunk: <c>data: {"error": {"message": ..., "type": ..., "code": ...}}</c> (seed 004).</summary>
+    public const string StreamErrorField = "error";
+
+    /// <summary>The member of the error object that says what went wrong (seed 004).</summary>
+    public const string StreamErrorMessageField = "message";
+
     // ---- API keys (seed 003: invalid_api_key names the flex_live_ format; provider key formats) -----------
     /// <summary>The FlexInference key prefix; the key is the prefix, 24 hex characters and a 6-hex checksum (seed 003).</summary>
     public const string FlexKeyPrefix = "flex_live_";

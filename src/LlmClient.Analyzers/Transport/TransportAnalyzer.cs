@@ -3,6 +3,7 @@ using LlmClient.Analyzers.Transport.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace LlmClient.Analyzers.Transport;
 
@@ -15,8 +16,10 @@ namespace LlmClient.Analyzers.Transport;
 public sealed class TransportAnalyzer : DiagnosticAnalyzer
 {
     private static readonly HardCodedKeyRule HardCodedKey = new();
+    private static readonly StreamErrorEventsRule StreamErrorEvents = new();
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        StreamErrorEvents.Descriptor,
         HardCodedKey.Descriptor);
 
     public override void Initialize(AnalysisContext context)
@@ -32,6 +35,24 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSyntaxNodeAction(node => HardCodedKey.Analyze(node, types), SyntaxKind.StringLiteralExpression);
+            if (types.TextReader is not null || types.SseParser is not null)
+            {
+                start.RegisterSyntaxNodeAction(
+                    node => OnLoop(node, types),
+                    SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
+            }
         });
+    }
+
+    private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types)
+    {
+        if (!StreamLoopReader.IsCandidate(context.Node)
+            || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not ILoopOperation operation
+            || StreamLoopReader.Read(operation, types, context.CancellationToken) is not { } loop)
+        {
+            return;
+        }
+
+        StreamErrorEvents.Analyze(context, loop, types);
     }
 }

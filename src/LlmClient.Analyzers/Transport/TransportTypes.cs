@@ -23,6 +23,7 @@ internal sealed class TransportTypes
         SseItem = compilation.GetTypeByMetadataName("System.Net.ServerSentEvents.SseItem`1");
         JsonDocument = compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument");
         JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
+        JsonValueKind = compilation.GetTypeByMetadataName("System.Text.Json.JsonValueKind");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
         Timeout = compilation.GetTypeByMetadataName("System.Threading.Timeout");
     }
@@ -58,6 +59,8 @@ internal sealed class TransportTypes
     public INamedTypeSymbol? JsonDocument { get; }
 
     public INamedTypeSymbol? JsonElement { get; }
+
+    public INamedTypeSymbol? JsonValueKind { get; }
 
     public INamedTypeSymbol? TimeSpan { get; }
 

@@ -16,18 +16,33 @@ internal static class TypeNameScope
     {
         foreach (var type in types)
         {
-            if (type is null)
+            if (Qualifier(model, position, type).Length > 0)
             {
-                continue;
-            }
-
-            var found = model.LookupNamespacesAndTypes(position, container: null, name: type.Name);
-            if (found.Length != 1 || !SymbolEqualityComparer.Default.Equals(found[0], type))
-            {
-                return "global::" + type.ContainingNamespace.ToDisplayString() + ".";
+                return "global::System.";
             }
         }
 
         return string.Empty;
+    }
+
+    /// <summary>Empty when <paramref name="type"/>'s simple name binds to it at <paramref name="position"/>, else <c>global::Its.Namespace.</c>.</summary>
+    public static string Qualifier(SemanticModel model, int position, INamedTypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return string.Empty;
+        }
+
+        var found = model.LookupNamespacesAndTypes(position, container: null, name: type.Name);
+        return found.Length == 1 && SymbolEqualityComparer.Default.Equals(found[0], type)
+            ? string.Empty
+            : "global::" + type.ContainingNamespace.ToDisplayString() + ".";
+    }
+
+    /// <summary>As <see cref="Qualifier(SemanticModel, int, INamedTypeSymbol?)"/> for types of one namespace: qualified unless all of them bind.</summary>
+    public static string Qualifier(SemanticModel model, int position, INamedTypeSymbol? type, INamedTypeSymbol? sameNamespaceType)
+    {
+        var first = Qualifier(model, position, type);
+        return first.Length > 0 ? first : Qualifier(model, position, sameNamespaceType);
     }
 }
