@@ -67,6 +67,14 @@ public static class Rules
         message: "The request body is not a JSON object: {0}; the gateway rejects it with 400 {1}",
         description: "A JSON body written as a string literal must parse (no trailing commas, quoted keys) and be a single {...} object; otherwise the gateway answers 400 invalid_json or invalid_body.");
 
+    public static readonly DiagnosticDescriptor IdleTimeout = Create(
+        RuleIdentifiers.IdleTimeout,
+        RuleCategories.Transport,
+        DiagnosticSeverity.Info,
+        title: "Long non-streaming request will hit an idle timeout",
+        message: "{0}. {1}.",
+        description: "The proxy in front of the gateway closes a connection on which no data moved for 300 seconds, so a client timeout above 300 s (or infinite) only helps a streamed request; and a flex request may wait up to its start_within window (up to 10 minutes) before it starts, so a client timeout shorter than that window (the HttpClient default of 100 s included) gives up first and gets 499 client_closed_request. Streaming answers both.");
+
     public static readonly DiagnosticDescriptor StreamErrorEvents = Create(
         RuleIdentifiers.StreamErrorEvents,
         RuleCategories.Transport,
@@ -85,7 +93,7 @@ public static class Rules
 
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
-        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody, StreamErrorEvents, HardCodedApiKey);
+        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody, IdleTimeout, StreamErrorEvents, HardCodedApiKey);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

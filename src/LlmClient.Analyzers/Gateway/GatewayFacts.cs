@@ -191,6 +191,13 @@ internal static class GatewayFacts
         return seconds == clamped ? null : $"'{value}' is {seconds} s, outside the allowed {StartWithinMinSeconds}-{StartWithinMaxSeconds} s window";
     }
 
+    /// <summary>The seconds of a start_within duration in the exact form HHh-MMm-SSs, whatever its range.</summary>
+    public static bool TryGetStartWithinSeconds(string? value, out int seconds)
+    {
+        seconds = 0;
+        return value is not null && TryParseExactDuration(value, out seconds);
+    }
+
     public static string FormatDuration(int seconds)
         => string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:00}h-{1:00}m-{2:00}s", seconds / 3600, seconds / 60 % 60, seconds % 60);
 
@@ -273,7 +280,13 @@ internal static class GatewayFacts
         return true;
     }
 
-    // ---- Streaming (seeds 000, 004) -------------------------------------------------------------------
+    // ---- Streaming (seeds 000, 003, 004) --------------------------------------------------------------
+    /// <summary>The wire key that turns streaming on.</summary>
+    public const string Stream = "stream";
+
+    /// <summary>Seed 000: the proxy in front of the gateway closes a connection on which nothing moved for 300 s.</summary>
+    public const int ProxyIdleTimeoutSeconds = 300;
+
     /// <summary>The sentinel that ends an OpenAI-style SSE stream (seed 004: an error chunk may arrive instead of it).</summary>
     public const string StreamDoneSentinel = "[DONE]";
 

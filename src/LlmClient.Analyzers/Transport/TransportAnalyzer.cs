@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LlmClient.Analyzers.Requests;
 using LlmClient.Analyzers.Transport.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -17,8 +18,10 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
 {
     private static readonly HardCodedKeyRule HardCodedKey = new();
     private static readonly StreamErrorEventsRule StreamErrorEvents = new();
+    private static readonly IdleTimeoutRule IdleTimeout = new();
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        IdleTimeout.Descriptor,
         StreamErrorEvents.Descriptor,
         HardCodedKey.Descriptor);
 
@@ -41,6 +44,20 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                     node => OnLoop(node, types),
                     SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
             }
+
+            // Timeouts and the calls they govern are read per type: a client set up in the constructor is used in the methods.
+            var requestTypes = RequestTypes.Create(start.Compilation);
+            var extractor = requestTypes is null ? null : new RequestExtractor(requestTypes);
+            start.RegisterSymbolStartAction(
+                symbol =>
+                {
+                    var collector = new ClientCollector(types, extractor);
+                    symbol.RegisterSyntaxNodeAction(collector.OnAssignment, SyntaxKind.SimpleAssignmentExpression);
+                    symbol.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
+                    symbol.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+                    symbol.RegisterSymbolEndAction(end => IdleTimeout.Analyze(collector.Build(), end.ReportDiagnostic));
+                },
+                SymbolKind.NamedType);
         });
     }
 
