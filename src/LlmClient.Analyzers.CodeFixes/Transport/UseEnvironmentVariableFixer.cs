@@ -71,6 +71,11 @@ public sealed class UseEnvironmentVariableFixer : DocumentEditFixer
                     var declaration = (FieldDeclarationSyntax)current;
                     var modifiers = declaration.Modifiers;
                     var index = modifiers.IndexOf(SyntaxKind.ConstKeyword);
+                    if (index < 0)
+                    {
+                        return declaration;
+                    }
+
                     var constToken = modifiers[index];
                     var replacementTokens = new[]
                     {
@@ -85,6 +90,11 @@ public sealed class UseEnvironmentVariableFixer : DocumentEditFixer
                 {
                     var statement = (LocalDeclarationStatementSyntax)current;
                     var index = statement.Modifiers.IndexOf(SyntaxKind.ConstKeyword);
+                    if (index < 0)
+                    {
+                        return statement;
+                    }
+
                     var leading = statement.Modifiers[index].LeadingTrivia;
                     var withoutConst = statement.WithModifiers(statement.Modifiers.RemoveAt(index));
                     return index == 0 ? withoutConst.WithLeadingTrivia(leading) : withoutConst;
@@ -117,8 +127,8 @@ public sealed class UseEnvironmentVariableFixer : DocumentEditFixer
         if (text.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
         {
             var prefix = SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(text.Substring(0, BearerPrefix.Length)));
-            return SyntaxFactory.ParenthesizedExpression(
-                SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, prefix, SyntaxFactory.ParenthesizedExpression(read)));
+            var header = SyntaxFactory.BinaryExpression(SyntaxKind.AddExpression, prefix, SyntaxFactory.ParenthesizedExpression(read));
+            return NeedsParentheses(literal) ? SyntaxFactory.ParenthesizedExpression(header) : header;
         }
 
         return NeedsParentheses(literal) ? SyntaxFactory.ParenthesizedExpression(read) : read;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using LlmClient.Analyzers.Gateway;
 using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Requests;
@@ -15,7 +16,9 @@ namespace LlmClient.Analyzers.Transport;
 /// <summary>
 /// Builds the <see cref="ClientModel"/> of one type from its syntax nodes (timeouts, base addresses, client
 /// creations, sends, request bodies, SDK calls). Lives for one type's analysis (symbol start to symbol end); the
-/// callbacks may run concurrently, so every list is guarded by one lock.
+/// callbacks may run concurrently, so every list is guarded by one lock. Only timeouts, base addresses and HttpClient
+/// creations are bound as they are seen; the (many more) calls wait until the end of the type, and are bound only when
+/// the type has a timeout or an HttpClient for the rules to judge.
 /// </summary>
 internal sealed class ClientCollector
 {
@@ -29,6 +32,7 @@ internal sealed class ClientCollector
     private readonly List<(IOperation Root, LlmRequest Request)> _requests = new();
     private readonly List<(ClientFamily, bool)> _sdkCalls = new();
     private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
+    private readonly List<(SemanticModel Model, SyntaxNode Syntax)> _pending = new();
 
     public ClientCollector(TransportTypes types, RequestExtractor? extractor)
     {
@@ -120,85 +124,118 @@ internal sealed class ClientCollector
         }
     }
 
+    /// <summary>Sends, bodies and SDK calls are remembered unbound; <see cref="Build"/> binds them only when the type sets a timeout or creates an HttpClient.</summary>
     public void OnInvocation(SyntaxNodeAnalysisContext context)
     {
         var syntax = (InvocationExpressionSyntax)context.Node;
-        if (SyntaxNames.GetInvokedName(syntax) is not { } name)
+        if (SyntaxNames.GetInvokedName(syntax) is not { } name
+            || !(IsSendName(name) || IsSdkCallName(name) || (_extractor is not null && RequestExtractor.IsCandidateMethodName(name))))
         {
             return;
         }
 
-        var isSend = IsSendName(name);
-        var isSdk = IsSdkCallName(name);
-        var isBody = _extractor is not null && RequestExtractor.IsCandidateMethodName(name);
-        if (!isSend && !isSdk && !isBody)
+        lock (_gate)
         {
-            return;
-        }
-
-        if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
-        {
-            return;
-        }
-
-        var index = IndexFor(invocation);
-        if (isBody)
-        {
-            AddRequests(_extractor!.FromInvocation(invocation, index), index.Root);
-        }
-
-        if (isSend && SendOf(invocation, index) is { } send)
-        {
-            lock (_gate)
-            {
-                _sends.Add(send);
-            }
-        }
-
-        if (isSdk && SdkCallOf(invocation.TargetMethod) is { } call)
-        {
-            lock (_gate)
-            {
-                _sdkCalls.Add(call);
-            }
+            _pending.Add((context.SemanticModel, syntax));
         }
     }
 
     public void OnObjectCreation(SyntaxNodeAnalysisContext context)
     {
         var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
-        var typeName = syntax is ObjectCreationExpressionSyntax { Type: var type } ? SyntaxNames.GetTypeName(type) : null;
-        var isClient = typeName is null or "HttpClient";
-        var isBody = _extractor is not null && typeName is not null && RequestExtractor.IsCandidateTypeName(typeName);
-        if (!isClient && !isBody)
+        var typeName = syntax switch
         {
+            ObjectCreationExpressionSyntax { Type: var type } => SyntaxNames.GetTypeName(type),
+            _ => DeclaredTypeName(syntax),
+        };
+
+        if (typeName == "HttpClient")
+        {
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IObjectCreationOperation creation
+                && TransportTypes.DerivesFrom(creation.Type, _types.HttpClient) && DestinationOf(creation) is { } client)
+            {
+                lock (_gate)
+                {
+                    _created.Add(client);
+                }
+            }
+
             return;
         }
 
-        if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IObjectCreationOperation creation)
-        {
-            return;
-        }
-
-        var index = IndexFor(creation);
-        if (isBody || (typeName is null && _extractor is not null))
-        {
-            AddRequests(_extractor!.FromObjectCreation(creation, index), index.Root);
-        }
-
-        if (TransportTypes.DerivesFrom(creation.Type, _types.HttpClient) && DestinationOf(creation) is { } client)
+        if (_extractor is not null && (typeName is null || RequestExtractor.IsCandidateTypeName(typeName)))
         {
             lock (_gate)
             {
-                _created.Add(client);
+                _pending.Add((context.SemanticModel, syntax));
             }
         }
     }
 
-    public ClientModel Build()
+    /// <summary>The type a target-typed <c>new()</c> gets from its declaration (<c>HttpClient x = new()</c>, a field, a property), as written.</summary>
+    private static string? DeclaredTypeName(SyntaxNode creation)
+    {
+        var parent = creation.Parent is EqualsValueClauseSyntax clause ? clause.Parent : null;
+        return parent switch
+        {
+            VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => SyntaxNames.GetTypeName(declaration.Type),
+            PropertyDeclarationSyntax property => SyntaxNames.GetTypeName(property.Type),
+            _ => null,
+        };
+    }
+
+    private void Bind(SemanticModel model, SyntaxNode syntax, CancellationToken cancellationToken)
+    {
+        switch (model.GetOperation(syntax, cancellationToken))
+        {
+            case IInvocationOperation invocation:
+                {
+                    var index = IndexFor(invocation);
+                    var name = invocation.TargetMethod.Name;
+                    if (_extractor is not null && RequestExtractor.IsCandidateMethodName(name))
+                    {
+                        AddRequests(_extractor.FromInvocation(invocation, index), index.Root);
+                    }
+
+                    if (IsSendName(name) && SendOf(invocation, index) is { } send)
+                    {
+                        _sends.Add(send);
+                    }
+
+                    if (IsSdkCallName(name) && SdkCallOf(invocation.TargetMethod) is { } call)
+                    {
+                        _sdkCalls.Add(call);
+                    }
+
+                    break;
+                }
+
+            case IObjectCreationOperation creation when _extractor is not null:
+                {
+                    var index = IndexFor(creation);
+                    AddRequests(_extractor.FromObjectCreation(creation, index), index.Root);
+                    break;
+                }
+        }
+    }
+
+    /// <summary>The type's model; empty (and nothing bound) when the type neither sets a timeout nor creates an HttpClient.</summary>
+    public ClientModel Build(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            if (_timeouts.Count == 0 && _created.Count == 0)
+            {
+                return ClientModel.Empty;
+            }
+
+            foreach (var (model, syntax) in _pending)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Bind(model, syntax, cancellationToken);
+            }
+
+            _pending.Clear();
             foreach (var send in _sends)
             {
                 send.Requests = RequestsOf(send);

@@ -89,6 +89,13 @@ internal sealed class ClientModel
     /// <summary>.NET's HttpClient gives up after 100 s unless told otherwise.</summary>
     public const double HttpClientDefaultTimeoutSeconds = 100;
 
+    public static readonly ClientModel Empty = new(
+        ImmutableArray<TimeoutSetting>.Empty,
+        ImmutableDictionary<ISymbol, ImmutableArray<string>>.Empty,
+        ImmutableHashSet<ISymbol>.Empty,
+        ImmutableArray<HttpSend>.Empty,
+        ImmutableArray<(ClientFamily, bool)>.Empty);
+
     public ClientModel(
         ImmutableArray<TimeoutSetting> timeouts,
         ImmutableDictionary<ISymbol, ImmutableArray<string>> baseAddresses,

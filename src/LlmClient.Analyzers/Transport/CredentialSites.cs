@@ -74,12 +74,11 @@ internal static class CredentialSites
 
     private static CredentialUse FromArgument(IArgumentOperation argument, TransportTypes types)
     {
-        if (argument.Parameter is not { } parameter || parameter.ContainingSymbol is not IMethodSymbol method)
+        if (argument.Parameter is not { } parameter || parameter.ContainingSymbol is not IMethodSymbol { ContainingType: { } type } method)
         {
             return CredentialUse.None;
         }
 
-        var type = method.ContainingType;
         if (method.MethodKind == MethodKind.Constructor)
         {
             // ApiKeyCredential(string key), AzureKeyCredential(string key).

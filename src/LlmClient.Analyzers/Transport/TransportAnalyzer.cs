@@ -55,7 +55,7 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                     symbol.RegisterSyntaxNodeAction(collector.OnAssignment, SyntaxKind.SimpleAssignmentExpression);
                     symbol.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
                     symbol.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
-                    symbol.RegisterSymbolEndAction(end => IdleTimeout.Analyze(collector.Build(), end.ReportDiagnostic));
+                    symbol.RegisterSymbolEndAction(end => IdleTimeout.Analyze(collector.Build(end.CancellationToken), end.ReportDiagnostic));
                 },
                 SymbolKind.NamedType);
         });

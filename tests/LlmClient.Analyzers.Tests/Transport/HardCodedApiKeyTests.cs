@@ -225,7 +225,7 @@ public class HardCodedApiKeyTests
                 var openAi = new OpenAIClient(new ApiKeyCredential(Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable.")));
                 var anthropic = new AnthropicClient { ApiKey = Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY") ?? throw new InvalidOperationException("Set the ANTHROPIC_API_KEY environment variable.") };
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Environment.GetEnvironmentVariable("FLEXINFERENCE_API_KEY") ?? throw new InvalidOperationException("Set the FLEXINFERENCE_API_KEY environment variable."));
-                http.DefaultRequestHeaders.Add("Authorization", ("Bearer " + (Environment.GetEnvironmentVariable("OPENROUTER_API_KEY") ?? throw new InvalidOperationException("Set the OPENROUTER_API_KEY environment variable."))));
+                http.DefaultRequestHeaders.Add("Authorization", "Bearer " + (Environment.GetEnvironmentVariable("OPENROUTER_API_KEY") ?? throw new InvalidOperationException("Set the OPENROUTER_API_KEY environment variable.")));
                 http.DefaultRequestHeaders.Add("api-key", Environment.GetEnvironmentVariable("LLM_API_KEY") ?? throw new InvalidOperationException("Set the LLM_API_KEY environment variable."));
             }
         }
@@ -261,6 +261,39 @@ public class HardCodedApiKeyTests
             }
         }
         """, Id);
+
+    [Fact]
+    public Task Fix_all_handles_several_keys_in_one_declaration() => Verify<TransportAnalyzer>.CodeFixAsync<UseEnvironmentVariableFixer>($$"""
+        class Keys
+        {
+            private const string OpenAiKey = [|"{{ProjectKey}}"|], AnthropicKey = [|"{{AnthropicKey}}"|];
+
+            string Both(bool claude) => claude ? AnthropicKey : OpenAiKey;
+
+            string GetApiKey(bool claude) => claude ? [|"{{AnthropicKey}}"|] : Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? [|"{{OpenAiKey}}"|];
+        }
+        """, """
+        class Keys
+        {
+            private static readonly string OpenAiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable."), AnthropicKey = Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY") ?? throw new InvalidOperationException("Set the ANTHROPIC_API_KEY environment variable.");
+
+            string Both(bool claude) => claude ? AnthropicKey : OpenAiKey;
+
+            string GetApiKey(bool claude) => claude ? (Environment.GetEnvironmentVariable("ANTHROPIC_API_KEY") ?? throw new InvalidOperationException("Set the ANTHROPIC_API_KEY environment variable.")) : Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? (Environment.GetEnvironmentVariable("OPENAI_API_KEY") ?? throw new InvalidOperationException("Set the OPENAI_API_KEY environment variable."));
+        }
+        """, Id);
+
+    [Fact]
+    public Task Function_pointers_and_delegates_do_not_crash() => Verify<TransportAnalyzer>.AnalyzerAsync($$"""
+        unsafe class C
+        {
+            void M(delegate*<string, void> call, Action<string> apiKey)
+            {
+                call("{{ProjectKey}}");
+                apiKey("{{OpenAiKey}}");
+            }
+        }
+        """);
 
     [Fact]
     public Task No_fix_where_a_constant_is_required() => Verify<TransportAnalyzer>.CodeFixAsync<UseEnvironmentVariableFixer>($$"""

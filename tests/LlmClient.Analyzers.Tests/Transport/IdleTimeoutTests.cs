@@ -100,6 +100,13 @@ public class IdleTimeoutTests
             }
         }
 
+        class FlexTargetTyped
+        {
+            private readonly HttpClient _http = new();
+
+            Task Ask() => _http.PostAsJsonAsync("https://gateway.example/v1/responses", new { model = "gpt-5.5", input = "hi", [|start_within = "00h-10m-00s"|] });
+        }
+
         class FlexExplicit
         {
             private readonly HttpClient _http = new() { [|Timeout = TimeSpan.FromSeconds(60)|] };

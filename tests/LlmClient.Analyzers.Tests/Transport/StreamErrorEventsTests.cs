@@ -116,6 +116,21 @@ public class StreamErrorEventsTests
 
                 static bool Finished(string l) => l.EndsWith("[DONE]");
             }
+
+            async Task Switch(StreamReader reader)
+            {
+                while (await reader.ReadLineAsync() is { } line)
+                {
+                    switch (line)
+                    {
+                        [|case "data: [DONE]":|]
+                            return;
+                        default:
+                            Console.WriteLine(line);
+                            break;
+                    }
+                }
+            }
         }
         """, Id);
 
