@@ -12,4 +12,7 @@ public static class RuleIdentifiers
     public const string InvalidJsonBody = "LLM2007";
     public const string UnknownEndpoint = "LLM3001";
     public const string InlineBase64 = "LLM3004";
+    public const string IdleTimeout = "LLM3002";
+    public const string StreamErrorEvents = "LLM3003";
+    public const string HardCodedApiKey = "LLM4001";
 }

@@ -83,9 +83,36 @@ public static class Rules
         message: "'{0}' inlines a file as base64; bodies over 1,000,000 bytes fail with 413 request_too_large. Send a hosted URL or a file id, or check the size first.",
         description: "Base64 grows a file by a third, and gateways cap request bodies (FlexInference: 1,000,000 bytes, checked against Content-Length and the bytes streamed; audio uploads: 75 MB). Point to a hosted URL instead of inlining large files.");
 
+
+    public static readonly DiagnosticDescriptor IdleTimeout = Create(
+        RuleIdentifiers.IdleTimeout,
+        RuleCategories.Transport,
+        DiagnosticSeverity.Info,
+        title: "Long non-streaming request will hit an idle timeout",
+        message: "{0}. {1}.",
+        description: "The proxy in front of the gateway closes a connection on which no data moved for 300 seconds, so a client timeout above 300 s (or infinite) only helps a streamed request; and a flex request may wait up to its start_within window (up to 10 minutes) before it starts, so a client timeout shorter than that window (the HttpClient default of 100 s included) gives up first and gets 499 client_closed_request. Streaming answers both.");
+
+    public static readonly DiagnosticDescriptor StreamErrorEvents = Create(
+        RuleIdentifiers.StreamErrorEvents,
+        RuleCategories.Transport,
+        DiagnosticSeverity.Warning,
+        title: "Stream reader ignores error events",
+        message: "This stream loop stops on [DONE] but never checks the events for an 'error' field; a mid-stream failure arrives as 'data: {\"error\": ...}' and then the stream closes, so the answer is silently cut short. Check each event for 'error' and throw.",
+        description: "Gateways report errors that happen after a stream has started as an SSE chunk with an error field (data: {\"error\": {\"message\": ..., \"type\": ..., \"code\": ...}}) and then close the stream, instead of sending [DONE]. A reader that only stops on [DONE] treats the truncated answer as complete.");
+
+    public static readonly DiagnosticDescriptor HardCodedApiKey = Create(
+        RuleIdentifiers.HardCodedApiKey,
+        RuleCategories.Security,
+        DiagnosticSeverity.Warning,
+        title: "Hard-coded API key",
+        message: "This string looks like {0} used as a credential; a key in source code leaks with every copy of the code. Read it from the {1} environment variable or a secret store, and revoke this key.",
+        description: "Literals shaped like real keys (sk-, sk-proj-, sk-ant-, sk-or-v1-, flex_live_ with 24 hex characters and a 6-hex checksum, long random tokens) passed as credentials, bearer tokens or api-key headers, or stored in fields, constants, locals or properties named like keys. Placeholders, short test keys and generated code are not reported.");
+
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
-        System.Collections.Immutable.ImmutableArray.Create(ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody, UnknownEndpoint, InlineBase64);
+        System.Collections.Immutable.ImmutableArray.Create(
+            ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody,
+            UnknownEndpoint, IdleTimeout, StreamErrorEvents, InlineBase64, HardCodedApiKey);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

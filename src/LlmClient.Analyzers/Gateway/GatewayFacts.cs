@@ -395,4 +395,213 @@ internal static class GatewayFacts
 
     // ---- Request size (seed 003: request_too_large; seed 004: 75 MB audio) -----------------------
     public const int RequestSizeLimitBytes = 1_000_000;
+
+    /// <summary>The seconds of a start_within duration in the exact form HHh-MMm-SSs, whatever its range.</summary>
+    public static bool TryGetStartWithinSeconds(string? value, out int seconds)
+    {
+        seconds = 0;
+        return value is not null && TryParseExactDuration(value, out seconds);
+    }
+
+    // ---- Streaming (seeds 000, 003, 004) --------------------------------------------------------------
+    /// <summary>The wire key that turns streaming on.</summary>
+    public const string Stream = "stream";
+
+    /// <summary>Seed 000: the proxy in front of the gateway closes a connection on which nothing moved for 300 s.</summary>
+    public const int ProxyIdleTimeoutSeconds = 300;
+
+    /// <summary>The sentinel that ends an OpenAI-style SSE stream (seed 004: an error chunk may arrive instead of it).</summary>
+    public const string StreamDoneSentinel = "[DONE]";
+
+    /// <summary>The SSE field that carries an event's payload.</summary>
+    public const string SseDataField = "data:";
+
+    /// <summary>The field of a mid-stream error chunk: <c>data: {"error": {"message": ..., "type": ..., "code": ...}}</c> (seed 004).</summary>
+    public const string StreamErrorField = "error";
+
+    /// <summary>The member of the error object that says what went wrong (seed 004).</summary>
+    public const string StreamErrorMessageField = "message";
+
+    // ---- API keys (seed 003: invalid_api_key names the flex_live_ format; provider key formats) -----------
+    /// <summary>The FlexInference key prefix; the key is the prefix, 24 hex characters and a 6-hex checksum (seed 003).</summary>
+    public const string FlexKeyPrefix = "flex_live_";
+    public const int FlexKeyHexLength = 24 + 6;
+
+    /// <summary>A body shorter than this after its prefix is a test key or a placeholder, not a credential.</summary>
+    public const int MinKeyBodyLength = 20;
+
+    /// <summary>An unprefixed token must be at least this long to be taken for a secret.</summary>
+    public const int MinGenericTokenLength = 32;
+
+    /// <summary>The scheme of a bearer credential in an Authorization header value.</summary>
+    public const string BearerScheme = "Bearer";
+
+    /// <summary>The header that carries <c>Bearer &lt;key&gt;</c> (seed 001: invalid_api_key, "Verify the Authorization header").</summary>
+    public const string AuthorizationHeader = "Authorization";
+
+    /// <summary>Headers that carry a raw key: Azure OpenAI's api-key, Anthropic's x-api-key, Gemini's x-goog-api-key.</summary>
+    public static readonly ImmutableArray<string> ApiKeyHeaders = ImmutableArray.Create("api-key", "x-api-key", "x-goog-api-key", "Ocp-Apim-Subscription-Key");
+
+    /// <summary>Key prefixes, most specific first: what the prefix shows, whose key it is, and the variable to read it from.</summary>
+    public static readonly ImmutableArray<KeyShape> KeyPrefixes = ImmutableArray.Create(
+        new KeyShape("sk-ant-", "an Anthropic API key", "ANTHROPIC_API_KEY"),
+        new KeyShape("sk-or-v1-", "an OpenRouter API key", "OPENROUTER_API_KEY"),
+        new KeyShape("sk-proj-", "an OpenAI project API key", "OPENAI_API_KEY"),
+        new KeyShape("sk-svcacct-", "an OpenAI service-account key", "OPENAI_API_KEY"),
+        new KeyShape("sk-admin-", "an OpenAI admin key", "OPENAI_API_KEY"),
+        new KeyShape("sk-", "an OpenAI API key", "OPENAI_API_KEY"));
+
+    public static readonly KeyShape FlexKey = new(FlexKeyPrefix, "a FlexInference API key", "FLEXINFERENCE_API_KEY");
+
+    /// <summary>A long random token without a known prefix; only reported where it is used as a credential.</summary>
+    public static readonly KeyShape GenericToken = new(string.Empty, "a secret token", "LLM_API_KEY");
+
+    /// <summary>Words that make a literal a placeholder (<c>YOUR_API_KEY</c>, <c>sk-xxxx</c>, <c>&lt;your key&gt;</c>, <c>sk-test-...</c>).</summary>
+    private static readonly ImmutableArray<string> PlaceholderWords = ImmutableArray.Create(
+        "your", "xxxx", "...", "\u2026", "<", ">", "{", "}", "replace", "placeholder", "example", "dummy", "fake", "changeme", "insert", "redacted", "sample", "mock");
+
+    /// <summary>
+    /// Classifies a string literal's text as a key: a known prefix followed by a random-looking body, the exact
+    /// flex_live_ grammar, or (when <paramref name="allowGeneric"/>) a long random token. Placeholders, short test keys,
+    /// repeated or sequential characters and dash-separated words are not keys. A leading <c>Bearer </c> is skipped.
+    /// </summary>
+    public static KeyShape? ClassifyKey(string text, bool allowGeneric)
+    {
+        if (text.StartsWith(BearerScheme + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text.Substring(BearerScheme.Length + 1).Trim();
+        }
+
+        if (text.Length < MinKeyBodyLength || IsPlaceholder(text))
+        {
+            return null;
+        }
+
+        if (text.StartsWith(FlexKeyPrefix, StringComparison.Ordinal))
+        {
+            var body = text.Substring(FlexKeyPrefix.Length);
+            return body.Length == FlexKeyHexLength && IsHex(body) && LooksRandom(body, minRun: FlexKeyHexLength) ? FlexKey : null;
+        }
+
+        foreach (var shape in KeyPrefixes)
+        {
+            if (text.StartsWith(shape.Prefix, StringComparison.Ordinal))
+            {
+                var body = text.Substring(shape.Prefix.Length);
+                if (body.StartsWith("test", StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+
+                return body.Length >= MinKeyBodyLength && IsTokenText(body, allowBase64: false) && LooksRandom(body, minRun: 16) ? shape : null;
+            }
+        }
+
+        return allowGeneric && text.Length >= MinGenericTokenLength && IsTokenText(text, allowBase64: true) && LooksRandom(text, minRun: 16)
+            ? GenericToken
+            : null;
+    }
+
+    /// <summary>Quick test before binding: could <paramref name="text"/> be a key at all?</summary>
+    public static bool MayBeKey(string text)
+        => text.Length >= MinKeyBodyLength && text.Length <= 512
+           && (text.IndexOf(' ') < 0 || text.StartsWith(BearerScheme + " ", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsPlaceholder(string text)
+    {
+        foreach (var word in PlaceholderWords)
+        {
+            if (text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsHex(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Letters, digits, <c>-</c> and <c>_</c> (base64url); with <paramref name="allowBase64"/> also <c>+ / . =</c>.</summary>
+    private static bool IsTokenText(string text, bool allowBase64)
+    {
+        foreach (var c in text)
+        {
+            var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                     || (allowBase64 && (c == '+' || c == '/' || c == '.' || c == '='));
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return text.IndexOf("//", StringComparison.Ordinal) < 0 && text[0] != '/' && text[0] != '.';
+    }
+
+    /// <summary>
+    /// Random-looking: a run of at least <paramref name="minRun"/> letters and digits, letters and digits both
+    /// present, no character over a quarter of the text, no six ascending or descending characters in a row, and a
+    /// Shannon entropy of at least 3 bits per character.
+    /// </summary>
+    private static bool LooksRandom(string text, int minRun)
+    {
+        var run = 0;
+        var longest = 0;
+        var letters = 0;
+        var digits = 0;
+        var sequence = 1;
+        var counts = new System.Collections.Generic.Dictionary<char, int>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var alnum = char.IsLetterOrDigit(c);
+            run = alnum ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+            letters += char.IsLetter(c) ? 1 : 0;
+            digits += char.IsDigit(c) ? 1 : 0;
+            counts[c] = counts.TryGetValue(c, out var n) ? n + 1 : 1;
+            if (i > 0 && alnum && Math.Abs(c - text[i - 1]) == 1 && (sequence == 1 || c - text[i - 1] == text[i - 1] - text[i - 2]))
+            {
+                sequence++;
+                if (sequence >= 6)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                sequence = 1;
+            }
+        }
+
+        if (longest < minRun || letters == 0 || digits == 0)
+        {
+            return false;
+        }
+
+        var entropy = 0.0;
+        foreach (var count in counts.Values)
+        {
+            if (count * 4 > text.Length && text.Length >= 8)
+            {
+                return false;
+            }
+
+            var p = (double)count / text.Length;
+            entropy -= p * Math.Log(p, 2);
+        }
+
+        return entropy >= 3.0;
+    }
 }

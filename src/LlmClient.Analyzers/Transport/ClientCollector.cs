@@ -1,0 +1,441 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using LlmClient.Analyzers.Gateway;
+using LlmClient.Analyzers.Infrastructure;
+using LlmClient.Analyzers.Requests;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmClient.Analyzers.Transport;
+
+/// <summary>
+/// Builds the <see cref="ClientModel"/> of one type from its syntax nodes (timeouts, base addresses, client
+/// creations, sends, request bodies, SDK calls). Lives for one type's analysis (symbol start to symbol end); the
+/// callbacks may run concurrently, so every list is guarded by one lock. Only timeouts, base addresses and HttpClient
+/// creations are bound as they are seen; the (many more) calls wait until the end of the type, and are bound only when
+/// the type has a timeout or an HttpClient for the rules to judge.
+/// </summary>
+internal sealed class ClientCollector
+{
+    private readonly TransportTypes _types;
+    private readonly RequestExtractor? _extractor;
+    private readonly object _gate = new();
+    private readonly List<TimeoutSetting> _timeouts = new();
+    private readonly Dictionary<ISymbol, List<string>> _baseAddresses = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<ISymbol> _created = new(SymbolEqualityComparer.Default);
+    private readonly List<HttpSend> _sends = new();
+    private readonly List<(IOperation Root, LlmRequest Request)> _requests = new();
+    private readonly List<(ClientFamily, bool)> _sdkCalls = new();
+    private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
+    private readonly List<(SemanticModel Model, SyntaxNode Syntax)> _pending = new();
+
+    public ClientCollector(TransportTypes types, RequestExtractor? extractor)
+    {
+        _types = types;
+        _extractor = extractor;
+    }
+
+    // ---- Syntax filters ------------------------------------------------------------------------
+
+    private static bool IsCandidateMember(string name) => name is "Timeout" or "NetworkTimeout" or "BaseAddress";
+
+    private static bool IsSendName(string name)
+        => name is "PostAsJsonAsync" or "PutAsJsonAsync" or "PostAsync" or "PutAsync" or "SendAsync" or "Send";
+
+    private static bool IsSdkCallName(string name)
+        => name is "CompleteChat" or "CompleteChatAsync" or "CompleteChatStreaming" or "CompleteChatStreamingAsync"
+            or "CreateResponse" or "CreateResponseAsync" or "CreateResponseStreaming" or "CreateResponseStreamingAsync"
+            or "GetResponseAsync" or "GetStreamingResponseAsync" or "Create" or "CreateStreaming";
+
+    // ---- Callbacks -----------------------------------------------------------------------------
+
+    public void OnAssignment(SyntaxNodeAnalysisContext context)
+    {
+        var syntax = (AssignmentExpressionSyntax)context.Node;
+        var name = syntax.Left switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+        if (name is null || !IsCandidateMember(name)
+            || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+        {
+            return;
+        }
+
+        var index = IndexFor(assignment);
+        var owner = property.Property.ContainingType;
+        var instanceType = property.Instance?.Type;
+        if (property.Property.Name == "BaseAddress" && TransportTypes.DerivesFrom(instanceType, _types.HttpClient))
+        {
+            if (ClientOf(property) is { } client && UrlResolver.Resolve(assignment.Value, index) is { } url)
+            {
+                lock (_gate)
+                {
+                    if (!_baseAddresses.TryGetValue(client, out var list))
+                    {
+                        list = new List<string>();
+                        _baseAddresses[client] = list;
+                    }
+
+                    list.Add(url);
+                }
+            }
+
+            return;
+        }
+
+        ClientFamily family;
+        if (property.Property.Name == "Timeout" && TransportTypes.DerivesFrom(instanceType, _types.HttpClient))
+        {
+            family = ClientFamily.Http;
+        }
+        else if (property.Property.Name == "NetworkTimeout" && TransportTypes.DerivesFrom(owner, _types.ClientPipelineOptions)
+                 && (instanceType?.ContainingNamespace?.ToDisplayString() ?? string.Empty).IndexOf("OpenAI", StringComparison.Ordinal) >= 0)
+        {
+            family = ClientFamily.OpenAI;
+        }
+        else if (property.Property.Name == "Timeout"
+                 && (SymbolEqualityComparer.Default.Equals(owner, _types.AnthropicClient) || SymbolEqualityComparer.Default.Equals(owner, _types.AnthropicClientOptions)))
+        {
+            family = ClientFamily.Anthropic;
+        }
+        else
+        {
+            return;
+        }
+
+        if (TimeSpanValue.Evaluate(assignment.Value, index) is not { } seconds)
+        {
+            return;
+        }
+
+        var setting = new TimeoutSetting(family, family == ClientFamily.Http ? ClientOf(property) : null, seconds, syntax.GetLocation());
+        lock (_gate)
+        {
+            _timeouts.Add(setting);
+        }
+    }
+
+    /// <summary>Sends, bodies and SDK calls are remembered unbound; <see cref="Build"/> binds them only when the type sets a timeout or creates an HttpClient.</summary>
+    public void OnInvocation(SyntaxNodeAnalysisContext context)
+    {
+        var syntax = (InvocationExpressionSyntax)context.Node;
+        if (SyntaxNames.GetInvokedName(syntax) is not { } name
+            || !(IsSendName(name) || IsSdkCallName(name) || (_extractor is not null && RequestExtractor.IsCandidateMethodName(name))))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _pending.Add((context.SemanticModel, syntax));
+        }
+    }
+
+    public void OnObjectCreation(SyntaxNodeAnalysisContext context)
+    {
+        var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
+        var typeName = syntax switch
+        {
+            ObjectCreationExpressionSyntax { Type: var type } => SyntaxNames.GetTypeName(type),
+            _ => DeclaredTypeName(syntax),
+        };
+
+        if (typeName == "HttpClient")
+        {
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IObjectCreationOperation creation
+                && TransportTypes.DerivesFrom(creation.Type, _types.HttpClient) && DestinationOf(creation) is { } client)
+            {
+                lock (_gate)
+                {
+                    _created.Add(client);
+                }
+            }
+
+            return;
+        }
+
+        if (_extractor is not null && (typeName is null || RequestExtractor.IsCandidateTypeName(typeName)))
+        {
+            lock (_gate)
+            {
+                _pending.Add((context.SemanticModel, syntax));
+            }
+        }
+    }
+
+    /// <summary>The type a target-typed <c>new()</c> gets from its declaration (<c>HttpClient x = new()</c>, a field, a property), as written.</summary>
+    private static string? DeclaredTypeName(SyntaxNode creation)
+    {
+        var parent = creation.Parent is EqualsValueClauseSyntax clause ? clause.Parent : null;
+        return parent switch
+        {
+            VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } => SyntaxNames.GetTypeName(declaration.Type),
+            PropertyDeclarationSyntax property => SyntaxNames.GetTypeName(property.Type),
+            _ => null,
+        };
+    }
+
+    private void Bind(SemanticModel model, SyntaxNode syntax, CancellationToken cancellationToken)
+    {
+        switch (model.GetOperation(syntax, cancellationToken))
+        {
+            case IInvocationOperation invocation:
+                {
+                    var index = IndexFor(invocation);
+                    var name = invocation.TargetMethod.Name;
+                    if (_extractor is not null && RequestExtractor.IsCandidateMethodName(name))
+                    {
+                        AddRequests(_extractor.FromInvocation(invocation, index), index.Root);
+                    }
+
+                    if (IsSendName(name) && SendOf(invocation, index) is { } send)
+                    {
+                        _sends.Add(send);
+                    }
+
+                    if (IsSdkCallName(name) && SdkCallOf(invocation.TargetMethod) is { } call)
+                    {
+                        _sdkCalls.Add(call);
+                    }
+
+                    break;
+                }
+
+            case IObjectCreationOperation creation when _extractor is not null:
+                {
+                    var index = IndexFor(creation);
+                    AddRequests(_extractor.FromObjectCreation(creation, index), index.Root);
+                    break;
+                }
+        }
+    }
+
+    /// <summary>The type's model; empty (and nothing bound) when the type neither sets a timeout nor creates an HttpClient.</summary>
+    public ClientModel Build(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_timeouts.Count == 0 && _created.Count == 0)
+            {
+                return ClientModel.Empty;
+            }
+
+            foreach (var (model, syntax) in _pending)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Bind(model, syntax, cancellationToken);
+            }
+
+            _pending.Clear();
+            foreach (var send in _sends)
+            {
+                send.Requests = RequestsOf(send);
+            }
+
+            var baseAddresses = ImmutableDictionary.CreateBuilder<ISymbol, ImmutableArray<string>>(SymbolEqualityComparer.Default);
+            foreach (var pair in _baseAddresses)
+            {
+                baseAddresses[pair.Key] = pair.Value.ToImmutableArray();
+            }
+
+            return new ClientModel(
+                _timeouts.ToImmutableArray(),
+                baseAddresses.ToImmutable(),
+                _created.ToImmutableHashSet(SymbolEqualityComparer.Default),
+                _sends.ToImmutableArray(),
+                _sdkCalls.ToImmutableArray());
+        }
+    }
+
+    // ---- Helpers -------------------------------------------------------------------------------
+
+    private void AddRequests(IEnumerable<LlmRequest> requests, IOperation root)
+    {
+        var list = new List<LlmRequest>(requests);
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            foreach (var request in list)
+            {
+                _requests.Add((root, request));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bodies a send carries: those written inside the send call; else, when the method sends only once, every
+    /// body the method builds; else the bodies built for the same URL.
+    /// </summary>
+    private ImmutableArray<LlmRequest> RequestsOf(HttpSend send)
+    {
+        var inMethod = new List<LlmRequest>();
+        foreach (var (root, request) in _requests)
+        {
+            if (root.Syntax == send.Root.Syntax)
+            {
+                inMethod.Add(request);
+            }
+        }
+
+        var contained = inMethod.FindAll(r => r.SendSite.SyntaxTree == send.Syntax.SyntaxTree && send.Syntax.Span.Contains(r.SendSite.Span));
+        if (contained.Count > 0)
+        {
+            return contained.ToImmutableArray();
+        }
+
+        var sendsInMethod = _sends.FindAll(s => s.Root.Syntax == send.Root.Syntax).Count;
+        if (sendsInMethod == 1)
+        {
+            return inMethod.ToImmutableArray();
+        }
+
+        return send.Url is null ? ImmutableArray<LlmRequest>.Empty : inMethod.FindAll(r => r.Url == send.Url).ToImmutableArray();
+    }
+
+    private HttpSend? SendOf(IInvocationOperation invocation, LocalIndex index)
+    {
+        var method = invocation.TargetMethod;
+        IOperation? clientOperand;
+        if (method.IsExtensionMethod || method.IsStatic)
+        {
+            clientOperand = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+        }
+        else
+        {
+            clientOperand = invocation.Instance;
+        }
+
+        if (clientOperand is null || !TransportTypes.DerivesFrom(clientOperand.Type, _types.HttpClient) || SymbolOf(clientOperand) is not { } client)
+        {
+            return null;
+        }
+
+        var uri = invocation.GetArgument("requestUri");
+        if (uri is null && invocation.GetArgument("request") is { } request)
+        {
+            var message = request.WalkDownConversions() switch
+            {
+                ILocalReferenceOperation local when index.ValuesOf(local.Local) is { Length: 1 } values => values[0].WalkDownConversions() as IObjectCreationOperation,
+                IObjectCreationOperation creation => creation,
+                _ => null,
+            };
+
+            uri = message is null ? null : SendTargetResolver.MessageUri(message);
+        }
+
+        var headersRead = invocation.GetArgument("completionOption") is { ConstantValue: { HasValue: true, Value: int option } } && option == 1;
+        return new HttpSend(client, UrlResolver.Resolve(uri, index), headersRead, ReadsEventStream(index.Root), invocation.Syntax, index.Root);
+    }
+
+    /// <summary>The method reads lines, SSE items or <c>data:</c> fields.</summary>
+    private bool ReadsEventStream(IOperation root)
+    {
+        foreach (var operation in root.Descendants())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "ReadLine" or "ReadLineAsync" } read when TransportTypes.DerivesFrom(read.TargetMethod.ContainingType, _types.TextReader):
+                case IInvocationOperation { TargetMethod.Name: "Create" } parse when SymbolEqualityComparer.Default.Equals(parse.TargetMethod.ContainingType, _types.SseParser):
+                    return true;
+                case { ConstantValue: { HasValue: true, Value: string text } } when text.StartsWith(GatewayFacts.SseDataField, StringComparison.Ordinal):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (ClientFamily, bool)? SdkCallOf(IMethodSymbol method)
+    {
+        var ns = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+        var streaming = method.Name.IndexOf("Streaming", StringComparison.Ordinal) >= 0;
+        if (ns.StartsWith("OpenAI", StringComparison.Ordinal)
+            && (method.Name.StartsWith("CompleteChat", StringComparison.Ordinal) || method.Name.StartsWith("CreateResponse", StringComparison.Ordinal)))
+        {
+            return (ClientFamily.OpenAI, streaming);
+        }
+
+        if (ns.StartsWith("Anthropic", StringComparison.Ordinal) && method.Name is "Create" or "CreateStreaming"
+            && method.ContainingType!.Name.IndexOf("MessageService", StringComparison.Ordinal) >= 0)
+        {
+            return (ClientFamily.Anthropic, streaming);
+        }
+
+        if (ns == "Microsoft.Extensions.AI" && method.Name is "GetResponseAsync" or "GetStreamingResponseAsync")
+        {
+            return (ClientFamily.ProviderNeutral, streaming);
+        }
+
+        return null;
+    }
+
+    /// <summary>The variable that holds the client whose property is set: <c>http.Timeout</c>, or the object an initializer builds.</summary>
+    private static ISymbol? ClientOf(IPropertyReferenceOperation property)
+    {
+        if (property.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } receiver)
+        {
+            for (var parent = receiver.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IObjectCreationOperation creation)
+                {
+                    return DestinationOf(creation);
+                }
+            }
+
+            return null;
+        }
+
+        return property.Instance is null ? null : SymbolOf(property.Instance);
+    }
+
+    /// <summary>Where a created object is stored: a local's declaration, a field or property initializer, an assignment.</summary>
+    private static ISymbol? DestinationOf(IObjectCreationOperation creation)
+    {
+        var current = creation.WalkUpConversions();
+        return current.Parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            IFieldInitializerOperation { InitializedFields: { Length: 1 } fields } => fields[0],
+            IPropertyInitializerOperation { InitializedProperties: { Length: 1 } properties } => properties[0],
+            ISimpleAssignmentOperation assignment when assignment.Value == current => SymbolOf(assignment.Target),
+            _ => null,
+        };
+    }
+
+    private static ISymbol? SymbolOf(IOperation operation) => operation.WalkDownConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        _ => null,
+    };
+
+    private LocalIndex IndexFor(IOperation operation)
+    {
+        var root = operation.Root();
+        lock (_gate)
+        {
+            if (!_indexes.TryGetValue(root, out var index))
+            {
+                index = new LocalIndex(root);
+                _indexes[root] = index;
+            }
+
+            return index;
+        }
+    }
+}

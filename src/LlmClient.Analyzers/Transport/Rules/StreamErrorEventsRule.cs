@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmClient.Analyzers.Transport.Rules;
+
+/// <summary>
+/// LLM3003: an SSE loop that stops on <c>[DONE]</c> and never looks for an <c>error</c> field (seed 004: a mid-stream
+/// error arrives as <c>data: {"error": {...}}</c> and the stream closes). Loops that hand the raw event to someone
+/// else (yield, callback, channel) leave the check to that consumer and are not reported.
+/// </summary>
+internal sealed class StreamErrorEventsRule
+{
+    /// <summary>Diagnostic property: <see cref="PayloadKind"/> of the fix's insertion.</summary>
+    public const string PayloadKindProperty = "PayloadKind";
+
+    /// <summary>Diagnostic property: the expression holding the event (a document, an element, or the data string).</summary>
+    public const string PayloadProperty = "Payload";
+
+    /// <summary>Diagnostic property: "after" or "before" the anchor statement (additional location 0).</summary>
+    public const string PlacementProperty = "Placement";
+
+    /// <summary>Diagnostic properties: how to write System.Text.Json and System.Net.Http type names at the anchor.</summary>
+    public const string JsonQualifierProperty = "JsonQualifier";
+    public const string HttpQualifierProperty = "HttpQualifier";
+
+    public DiagnosticDescriptor Descriptor => LlmClient.Analyzers.Rules.StreamErrorEvents;
+
+    public void Analyze(SyntaxNodeAnalysisContext context, StreamLoop loop, TransportTypes types)
+    {
+        if (loop.ChecksError || loop.PassesRawEvent)
+        {
+            return;
+        }
+
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var additional = ImmutableArray<Location>.Empty;
+        if (loop.PayloadKind != PayloadKind.None && loop.Anchor is { } anchor && loop.Payload is { } payload && types.JsonDocument is not null && types.HttpRequestException is not null)
+        {
+            properties = properties
+                .Add(PayloadKindProperty, loop.PayloadKind.ToString())
+                .Add(PayloadProperty, payload)
+                .Add(PlacementProperty, loop.InsertAfter ? "after" : "before")
+                .Add(JsonQualifierProperty, TypeNameScope.Qualifier(context.SemanticModel, anchor.SpanStart, types.JsonDocument, types.JsonValueKind))
+                .Add(HttpQualifierProperty, TypeNameScope.Qualifier(context.SemanticModel, anchor.SpanStart, types.HttpRequestException));
+            additional = ImmutableArray.Create(anchor.GetLocation());
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptor, loop.DoneCheck.Syntax.GetLocation(), additional, properties));
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using LlmClient.Analyzers.Requests;
+using LlmClient.Analyzers.Transport.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmClient.Analyzers.Transport;
+
+/// <summary>
+/// The one analyzer of the transport model: how code talks to an LLM gateway (keys, stream readers, client
+/// timeouts). Each rule is a small class in <c>Transport/Rules</c>; the shared understanding of the code (credential
+/// sites, stream loops, clients and their calls) lives beside this class.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class TransportAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly HardCodedKeyRule HardCodedKey = new();
+    private static readonly StreamErrorEventsRule StreamErrorEvents = new();
+    private static readonly IdleTimeoutRule IdleTimeout = new();
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        IdleTimeout.Descriptor,
+        StreamErrorEvents.Descriptor,
+        HardCodedKey.Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = TransportTypes.Create(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterSyntaxNodeAction(node => HardCodedKey.Analyze(node, types), SyntaxKind.StringLiteralExpression);
+            if (types.TextReader is not null || types.SseParser is not null)
+            {
+                start.RegisterSyntaxNodeAction(
+                    node => OnLoop(node, types),
+                    SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
+            }
+
+            // Timeouts and the calls they govern are read per type: a client set up in the constructor is used in the methods.
+            var requestTypes = RequestTypes.Create(start.Compilation);
+            var extractor = requestTypes is null ? null : new RequestExtractor(requestTypes);
+            start.RegisterSymbolStartAction(
+                symbol =>
+                {
+                    var collector = new ClientCollector(types, extractor);
+                    symbol.RegisterSyntaxNodeAction(collector.OnAssignment, SyntaxKind.SimpleAssignmentExpression);
+                    symbol.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
+                    symbol.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+                    symbol.RegisterSymbolEndAction(end => IdleTimeout.Analyze(collector.Build(end.CancellationToken), end.ReportDiagnostic));
+                },
+                SymbolKind.NamedType);
+        });
+    }
+
+    private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types)
+    {
+        if (!StreamLoopReader.IsCandidate(context.Node)
+            || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not ILoopOperation operation
+            || StreamLoopReader.Read(operation, types, context.CancellationToken) is not { } loop)
+        {
+            return;
+        }
+
+        StreamErrorEvents.Analyze(context, loop, types);
+    }
+}
