@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.Linq;
+using LlmClient.Analyzers.Gateway;
+using Microsoft.CodeAnalysis;
+
+namespace LlmClient.Analyzers.Retries.Rules;
+
+/// <summary>
+/// LLM1001: a retry that repeats a status that fails the same way on every attempt (seeds 001, 002, 004: do not
+/// retry 4xx other than 408 and 429; 501 is not transient). Reported on the condition that lets the status through.
+/// </summary>
+internal sealed class NonRetryableStatusRule : IRetryRule
+{
+    private const int NamedInMessage = 4;
+
+    public DiagnosticDescriptor Descriptor => LlmClient.Analyzers.Rules.NonRetryableStatus;
+
+    public void Analyze(in RetryRuleContext context)
+    {
+        foreach (var path in context.Site.Trigger.Paths)
+        {
+            var statuses = path.NonRetryable.Statuses.ToList();
+            if (statuses.Count == 0)
+            {
+                continue;
+            }
+
+            var properties = path.FixData.SetItem(RetryFixProperties.Fix, path.Fix.ToString());
+            context.Report(Descriptor, path.Location, properties, null, Describe(statuses));
+        }
+    }
+
+    /// <summary>"401 Unauthorized and 404 NotFound", or "27 statuses such as 400 BadRequest, ..." for many.</summary>
+    public static string Describe(IReadOnlyList<int> statuses)
+    {
+        if (statuses.Count <= NamedInMessage)
+        {
+            var names = statuses.Select(GatewayFacts.DescribeStatus).ToList();
+            return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
+        }
+
+        var examples = new[] { 400, 401, 403, 404 }.Where(statuses.Contains).ToList();
+        if (examples.Count < 2)
+        {
+            examples = statuses.Take(3).ToList();
+        }
+
+        return "every status in " + statuses.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + " non-retryable ones such as " + string.Join(", ", examples.Select(GatewayFacts.DescribeStatus));
+    }
+}
