@@ -270,6 +270,9 @@ internal static class RetryFixProperties
     /// <summary>"true" when the code names 501 or 505, so the written predicate must exclude them.</summary>
     public const string ExcludeNamed = "ExcludeNamed";
 
+    /// <summary>For a guard: which branch repeats, "True", "False" or "Section".</summary>
+    public const string Branch = "Branch";
+
     /// <summary>"true" when the predicate being rewritten reads nothing but the status (safe to replace).</summary>
     public const string Replace = "Replace";
 }

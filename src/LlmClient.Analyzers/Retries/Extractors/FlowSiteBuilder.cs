@@ -189,7 +189,8 @@ internal sealed class FlowSiteBuilder
 
                 data = data.Add(RetryFixProperties.Variable, response.Name)
                     .Add(RetryFixProperties.Source, "Http")
-                    .Add(RetryFixProperties.Exit, ReturnsResponse(scope) ? "Return" : "Ensure");
+                    .Add(RetryFixProperties.Exit, ReturnsResponse(scope) ? "Return" : "Ensure")
+                    .Add(RetryFixProperties.Branch, gate.Kind switch { GateKind.IfTrue => "True", GateKind.IfFalse => "False", _ => "Section" });
                 var fix = gate.Kind switch
                 {
                     GateKind.LoopCondition => TriggerFix.LoopCondition,

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using LlmClient.Analyzers.CodeFixes.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace LlmClient.Analyzers.CodeFixes.Retries;
+
+/// <summary>
+/// LLM1002: bounds the retry to 3 retries: a counter before the loop and a rethrow on the last attempt in each catch
+/// that repeats; a limit of <c>int.MaxValue</c> replaced; Polly's <c>*Forever*</c> replaced by a count.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BoundRetryFixer))]
+[Shared]
+public sealed class BoundRetryFixer : DocumentEditFixer
+{
+    public const string Key = RuleIdentifiers.UnboundedRetry + ".Bound";
+
+    private static readonly ImmutableArray<FixVariant> FixVariants = ImmutableArray.Create(
+        new FixVariant(Key, "Limit the retry to " + RetrySyntax.RetryCount.ToString(CultureInfo.InvariantCulture) + " retries"));
+
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnboundedRetry);
+
+    protected override ImmutableArray<FixVariant> Variants => FixVariants;
+
+    protected override SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+    {
+        var span = diagnostic.Location.SourceSpan;
+        if (!root.FullSpan.Contains(span) || !diagnostic.Properties.TryGetValue("Fix", out var fix))
+        {
+            return null;
+        }
+
+        switch (fix)
+        {
+            case "CatchCounter":
+            {
+                var loop = root.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.GetFirstToken().Span == span);
+                if (loop is null || loop.Parent is not BlockSyntax || diagnostic.AdditionalLocations.Count == 0)
+                {
+                    return null;
+                }
+
+                foreach (var location in diagnostic.AdditionalLocations)
+                {
+                    if (!loop.Span.Contains(location.SourceSpan) || root.FindNode(location.SourceSpan) is not CatchClauseSyntax)
+                    {
+                        return null;
+                    }
+                }
+
+                return loop;
+            }
+
+            case "ReplaceLimit":
+            {
+                var limitSpan = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0].SourceSpan : span;
+                return root.FullSpan.Contains(limitSpan) && root.FindNode(limitSpan, getInnermostNodeForTie: true) is ExpressionSyntax limit && limit.Span == limitSpan
+                    ? limit
+                    : null;
+            }
+
+            case "Forever":
+                return root.FindNode(span, getInnermostNodeForTie: true).AncestorsAndSelf().OfType<InvocationExpressionSyntax>()
+                    .FirstOrDefault(i => i.Expression is MemberAccessExpressionSyntax m && m.Name.Span == span && m.Name.Identifier.ValueText.Contains("Forever"));
+
+            default:
+                return null;
+        }
+    }
+
+    protected override void Apply(SyntaxEditor editor, SyntaxNode target, Diagnostic diagnostic, FixVariant variant)
+    {
+        switch (target)
+        {
+            case InvocationExpressionSyntax invocation:
+                editor.ReplaceNode(invocation, (current, _) => Bounded((InvocationExpressionSyntax)current));
+                break;
+
+            case ExpressionSyntax limit:
+                editor.ReplaceNode(limit, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(RetrySyntax.RetryCount)).WithTriviaFrom(limit));
+                break;
+
+            case StatementSyntax loop:
+                var counter = RetrySyntax.FreeName(RetrySyntax.NameScope(loop), "attempt", "retry", "retryCount");
+                var declaration = SyntaxFactory.ParseStatement($"var {counter} = 0;\n").WithAdditionalAnnotations(Formatter.Annotation);
+                editor.InsertBefore(loop, declaration);
+                var root = editor.OriginalRoot;
+                foreach (var location in diagnostic.AdditionalLocations)
+                {
+                    if (root.FindNode(location.SourceSpan) is CatchClauseSyntax clause)
+                    {
+                        var check = SyntaxFactory.ParseStatement($"if (++{counter} > {RetrySyntax.RetryCount.ToString(CultureInfo.InvariantCulture)})\n{{\n    throw;\n}}\n")
+                            .WithAdditionalAnnotations(Formatter.Annotation);
+                        editor.ReplaceNode(clause.Block, (current, _) => RetrySyntax.Prepend((BlockSyntax)current, check));
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary><c>RetryForever(...)</c> to <c>Retry(3, ...)</c>, <c>WaitAndRetryForeverAsync(f)</c> to <c>WaitAndRetryAsync(3, f)</c>.</summary>
+    private static InvocationExpressionSyntax Bounded(InvocationExpressionSyntax invocation)
+    {
+        var access = (MemberAccessExpressionSyntax)invocation.Expression;
+        var name = access.Name.Identifier.ValueText.Replace("Forever", string.Empty);
+        var newName = access.Name is GenericNameSyntax generic
+            ? (SimpleNameSyntax)generic.WithIdentifier(SyntaxFactory.Identifier(name))
+            : SyntaxFactory.IdentifierName(name);
+        var count = SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(RetrySyntax.RetryCount)));
+        var arguments = invocation.ArgumentList.Arguments.Insert(0, count);
+        return invocation
+            .WithExpression(access.WithName(newName.WithTriviaFrom(access.Name)))
+            .WithArgumentList(invocation.ArgumentList.WithArguments(arguments));
+    }
+}
