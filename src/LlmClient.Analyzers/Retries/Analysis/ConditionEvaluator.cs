@@ -34,6 +34,7 @@ internal sealed class ConditionEvaluator
 
     private readonly Dictionary<IOperation, bool> _referencesSource = new();
     private readonly HashSet<ILocalSymbol> _localsInProgress = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<ISymbol, Denotation> _aliases = new(SymbolEqualityComparer.Default);
     private Denotation _conditionalReceiver;
 
     public ConditionEvaluator(RetryTypes types, SemanticModel model, LocalIndex? index, Func<ITypeSymbol?, OutcomeSet> carries, CancellationToken cancellationToken)
@@ -415,6 +416,19 @@ internal sealed class ConditionEvaluator
         CancellationToken.ThrowIfCancellationRequested();
         if (input.Kind is DenotationKind.Status or DenotationKind.Null)
         {
+            foreach (var declared in pattern.DescendantsAndSelf())
+            {
+                switch (declared)
+                {
+                    case IDeclarationPatternOperation { DeclaredSymbol: { } symbol }:
+                        _aliases[symbol] = input;
+                        break;
+                    case IRecursivePatternOperation { DeclaredSymbol: { } symbol }:
+                        _aliases[symbol] = input;
+                        break;
+                }
+            }
+
             var named = OutcomeSet.Empty;
             var predicate = StatusPredicate(pattern, ref named);
             if (predicate is null)
@@ -622,6 +636,11 @@ internal sealed class ConditionEvaluator
         if (Bindings is not null && Bindings.TryGetValue(symbol, out var bound))
         {
             return bound;
+        }
+
+        if (_aliases.TryGetValue(symbol, out var alias))
+        {
+            return alias;
         }
 
         if (Responses.Contains(symbol))

@@ -30,22 +30,29 @@ internal sealed class NonRetryableStatusRule : IRetryRule
         }
     }
 
-    /// <summary>"401 Unauthorized and 404 NotFound", or "27 statuses such as 400 BadRequest, ..." for many.</summary>
+    /// <summary>"401 Unauthorized and 404 NotFound", or "every 4xx status except 408 and 429 (400 BadRequest, ...)".</summary>
     public static string Describe(IReadOnlyList<int> statuses)
     {
+        var all4xx = Enumerable.Range(400, 100).Where(GatewayFacts.IsNonRetryableStatus).ToList();
+        if (all4xx.All(statuses.Contains))
+        {
+            var rest = statuses.Where(s => s >= 500).ToList();
+            var text = "every 4xx status except 408 and 429 (400 BadRequest, 401 Unauthorized, 403 Forbidden, 404 NotFound, ...)";
+            return rest.Count == 0 ? text : text + " and " + List(rest);
+        }
+
         if (statuses.Count <= NamedInMessage)
         {
-            var names = statuses.Select(GatewayFacts.DescribeStatus).ToList();
-            return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
+            return List(statuses);
         }
 
-        var examples = new[] { 400, 401, 403, 404 }.Where(statuses.Contains).ToList();
-        if (examples.Count < 2)
-        {
-            examples = statuses.Take(3).ToList();
-        }
+        var examples = statuses.Take(NamedInMessage).Select(GatewayFacts.DescribeStatus);
+        return statuses.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " non-retryable statuses (" + string.Join(", ", examples) + ", ...)";
+    }
 
-        return "every status in " + statuses.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            + " non-retryable ones such as " + string.Join(", ", examples.Select(GatewayFacts.DescribeStatus));
+    private static string List(IReadOnlyList<int> statuses)
+    {
+        var names = statuses.Select(GatewayFacts.DescribeStatus).ToList();
+        return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
     }
 }
