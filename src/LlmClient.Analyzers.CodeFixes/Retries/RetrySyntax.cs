@@ -41,6 +41,7 @@ internal static class RetrySyntax
     /// <summary>The <c>when</c> condition for a catch of <paramref name="source"/> whose exception is <paramref name="variable"/>.</summary>
     public static string? CatchFilter(string source, string variable, bool excludeNamed) => source switch
     {
+        "Response" => $"{variable}.StatusCode is {RetryableStatusCodePattern(excludeNamed)}",
         "Http" => $"{variable}.StatusCode is null or {RetryableStatusCodePattern(excludeNamed)}",
         "ClientModel" => $"{variable}.Status is {RetryableIntPattern(excludeNamed)}",
         "Anthropic" => $"{variable}.StatusCode is {RetryableStatusCodePattern(excludeNamed)}",

@@ -76,6 +76,20 @@ public sealed class RetryableOnlyFixer : DocumentEditFixer
                     ? loop
                     : null;
 
+            case "Predicate":
+                if (Get(diagnostic, "Source") is not { } predicateSource || RetrySyntax.CatchFilter(predicateSource, "x", false) is null)
+                {
+                    return null;
+                }
+
+                if (node is ExpressionSyntax body && body.Span == span && body.Parent is LambdaExpressionSyntax lambda && lambda.ExpressionBody == body && Get(diagnostic, "Variable") is not null)
+                {
+                    return body;
+                }
+
+                return node.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault(i =>
+                    i.Expression is MemberAccessExpressionSyntax { Name: GenericNameSyntax name } && name.Span == span && i.ArgumentList.Arguments.Count == 0);
+
             default:
                 return null;
         }
@@ -107,6 +121,23 @@ public sealed class RetryableOnlyFixer : DocumentEditFixer
                 var branch = Get(diagnostic, "Branch") == "True" ? ifStatement.Statement : ifStatement.Else!.Statement;
                 editor.ReplaceNode(branch, (current, _) => PrependTo((StatementSyntax)current, Guard(diagnostic, excludeNamed)));
                 break;
+
+            case InvocationExpressionSyntax handle:
+            {
+                var parameter = RetrySyntax.FreeName(RetrySyntax.NameScope(handle), "ex", "exception");
+                var condition = RetrySyntax.ParseCondition(RetrySyntax.CatchFilter(Get(diagnostic, "Source")!, parameter, excludeNamed)!);
+                var lambda = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(parameter)), condition);
+                editor.ReplaceNode(handle, (current, _) => ((InvocationExpressionSyntax)current).AddArgumentListArguments(SyntaxFactory.Argument(lambda)).WithAdditionalAnnotations(Formatter.Annotation));
+                break;
+            }
+
+            case ExpressionSyntax body:
+            {
+                var condition = RetrySyntax.ParseCondition(RetrySyntax.CatchFilter(Get(diagnostic, "Source")!, Get(diagnostic, "Variable")!, excludeNamed)!);
+                var replacement = Get(diagnostic, "Replace") == "true" ? condition.WithTriviaFrom(body) : RetrySyntax.And(body, condition);
+                editor.ReplaceNode(body, (_, _) => replacement);
+                break;
+            }
 
             case DoStatementSyntax doStatement:
                 editor.ReplaceNode(doStatement.Condition, (current, _) => RetrySyntax.And((ExpressionSyntax)current, RetrySyntax.RetryableResponse(Get(diagnostic, "Variable")!, excludeNamed)));

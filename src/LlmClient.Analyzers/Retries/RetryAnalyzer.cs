@@ -89,6 +89,14 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
                     site = GotoRetryExtractor.Extract(gotoStatement, context);
                     break;
 
+                case InvocationExpressionSyntax invocation when SyntaxNames.GetInvokedName(invocation) is { } name && PollyV7RetryExtractor.IsCandidateName(name):
+                    site = PollyV7RetryExtractor.Extract(invocation, context);
+                    break;
+
+                case BaseObjectCreationExpressionSyntax creation when PollyV8RetryExtractor.IsCandidate(creation):
+                    site = PollyV8RetryExtractor.Extract(creation, context);
+                    break;
+
                 case LocalFunctionStatementSyntax localFunction when (localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody) is { } body
                     && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText)
                     && context.Model.GetDeclaredSymbol(localFunction, context.CancellationToken) is IMethodSymbol function:

@@ -316,31 +316,6 @@ internal sealed class ConditionEvaluator
     /// <summary>A predicate method in source with one expression (<c>=&gt; ...</c> or <c>{ return ...; }</c>), read with its arguments.</summary>
     private Condition? FollowHelper(IInvocationOperation invocation, ImmutableDictionary<ILocalSymbol, bool> flags)
     {
-        var method = invocation.TargetMethod;
-        if (method.DeclaringSyntaxReferences.Length != 1 || !IsBoolean(method.ReturnType))
-        {
-            return null;
-        }
-
-        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(CancellationToken);
-        ExpressionSyntax? body = syntax switch
-        {
-            MethodDeclarationSyntax method1 => SingleExpression(method1.ExpressionBody, method1.Body),
-            LocalFunctionStatementSyntax local => SingleExpression(local.ExpressionBody, local.Body),
-            _ => null,
-        };
-
-        if (body is null)
-        {
-            return null;
-        }
-
-        var model = GetModel(body.SyntaxTree);
-        if (model is null || model.GetOperation(body, CancellationToken) is not { } bodyOperation)
-        {
-            return null;
-        }
-
         var bindings = new Dictionary<ISymbol, Denotation>(SymbolEqualityComparer.Default);
         foreach (var argument in invocation.Arguments)
         {
@@ -354,7 +329,43 @@ internal sealed class ConditionEvaluator
             }
         }
 
-        if (bindings.Count == 0)
+        return bindings.Count == 0 ? null : EvalMethodBody(invocation.TargetMethod, bindings);
+    }
+
+    /// <summary>A predicate method passed as a method group, its first parameter bound to <paramref name="parameter"/>.</summary>
+    public Condition? EvalMethod(IMethodSymbol method, Denotation parameter)
+    {
+        if (method.Parameters.Length != 1 || HelperDepth > 0)
+        {
+            return null;
+        }
+
+        var bindings = new Dictionary<ISymbol, Denotation>(SymbolEqualityComparer.Default) { [method.Parameters[0]] = parameter };
+        return EvalMethodBody(method, bindings);
+    }
+
+    private Condition? EvalMethodBody(IMethodSymbol method, Dictionary<ISymbol, Denotation> bindings)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1 || !IsBoolean(method.ReturnType))
+        {
+            return null;
+        }
+
+        var syntax = method.DeclaringSyntaxReferences[0].GetSyntax(CancellationToken);
+        ExpressionSyntax? body = syntax switch
+        {
+            MethodDeclarationSyntax declaration => SingleExpression(declaration.ExpressionBody, declaration.Body),
+            LocalFunctionStatementSyntax local => SingleExpression(local.ExpressionBody, local.Body),
+            _ => null,
+        };
+
+        if (body is null)
+        {
+            return null;
+        }
+
+        var model = GetModel(body.SyntaxTree);
+        if (model is null || model.GetOperation(body, CancellationToken) is not { } bodyOperation)
         {
             return null;
         }
@@ -414,7 +425,12 @@ internal sealed class ConditionEvaluator
     public Condition EvalPattern(IPatternOperation pattern, Denotation input, ImmutableDictionary<ILocalSymbol, bool> flags)
     {
         CancellationToken.ThrowIfCancellationRequested();
-        if (input.Kind is DenotationKind.Status or DenotationKind.Null)
+        if (input.Kind == DenotationKind.Null)
+        {
+            return MatchesNull(pattern) is { } matches ? Condition.Constant(matches) : Condition.Unknown();
+        }
+
+        if (input.Kind is DenotationKind.Status)
         {
             foreach (var declared in pattern.DescendantsAndSelf())
             {
@@ -436,9 +452,7 @@ internal sealed class ConditionEvaluator
                 return Condition.Unknown();
             }
 
-            return input.Kind == DenotationKind.Null
-                ? Condition.Constant(predicate(null))
-                : Condition.FromPredicate(predicate, input.Net, named);
+            return Condition.FromPredicate(predicate, input.Net, named);
         }
 
         switch (pattern)
@@ -499,6 +513,21 @@ internal sealed class ConditionEvaluator
 
         return Condition.Unknown();
     }
+
+    /// <summary>Does a null value match the pattern?</summary>
+    private static bool? MatchesNull(IPatternOperation pattern) => pattern switch
+    {
+        IConstantPatternOperation constant => constant.Value.ConstantValue is { HasValue: true, Value: null },
+        IDiscardPatternOperation => true,
+        IDeclarationPatternOperation declaration => declaration.MatchesNull,
+        ITypePatternOperation or IRecursivePatternOperation or IRelationalPatternOperation => false,
+        INegatedPatternOperation negated => !MatchesNull(negated.Pattern),
+        IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } disjunction
+            => MatchesNull(disjunction.LeftPattern) is { } l && MatchesNull(disjunction.RightPattern) is { } r ? l || r : null,
+        IBinaryPatternOperation conjunction
+            => MatchesNull(conjunction.LeftPattern) is { } l && MatchesNull(conjunction.RightPattern) is { } r ? l && r : null,
+        _ => null,
+    };
 
     /// <summary>The pattern as a predicate on a status value (null: no status), or null when it cannot be read.</summary>
     private static Func<int?, bool>? StatusPredicate(IPatternOperation pattern, ref OutcomeSet named)
