@@ -82,6 +82,12 @@ internal static class GatewayFacts
         ("AnthropicGatewayTimeoutException", 504), ("AnthropicOverloadedException", 529),
     }.ToImmutableDictionary(e => e.Name, e => e.Status, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The statuses System.ClientModel's <c>ClientRetryPolicy</c> (the OpenAI SDK's default) retries, besides transport
+    /// failures: its default message classifier's retriable set, all of them retryable here.
+    /// </summary>
+    public static readonly ImmutableArray<int> ClientRetryPolicyStatuses = ImmutableArray.Create(408, 429, 500, 502, 503, 504);
+
     /// <summary>The retry count the fixes write (seed 004: "set max-retries (3-5)").</summary>
     public const int DefaultFixRetryCount = 3;
 

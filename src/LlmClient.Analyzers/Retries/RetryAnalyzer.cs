@@ -97,6 +97,10 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
                     site = PollyV8RetryExtractor.Extract(creation, context);
                     break;
 
+                case BaseObjectCreationExpressionSyntax creation when ClientPolicyRetryExtractor.IsCandidate(creation):
+                    site = ClientPolicyRetryExtractor.Extract(creation, context);
+                    break;
+
                 case LocalFunctionStatementSyntax localFunction when (localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody) is { } body
                     && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText)
                     && context.Model.GetDeclaredSymbol(localFunction, context.CancellationToken) is IMethodSymbol function:
@@ -108,6 +112,12 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
             {
                 sites.Add(site);
             }
+        }
+
+        if (block is BaseMethodDeclarationSyntax overrideDeclaration && ClientPolicyRetryExtractor.IsShouldRetryOverride(owner, context.Types)
+            && ClientPolicyRetryExtractor.ExtractOverride(overrideDeclaration, (IMethodSymbol)owner, context) is { } policy)
+        {
+            sites.Add(policy);
         }
 
         if (owner is IMethodSymbol method && block is BaseMethodDeclarationSyntax declaration

@@ -71,7 +71,14 @@ internal sealed class ConditionEvaluator
 
     public PollyMode Mode { get; set; }
 
-    private Dictionary<ISymbol, Denotation>? Bindings { get; set; }
+    /// <summary>Parameters bound to a meaning (a helper's arguments, <c>ShouldRetry</c>'s message).</summary>
+    public Dictionary<ISymbol, Denotation>? Bindings { get; set; }
+
+    /// <summary>
+    /// The exception exists only for a transport failure (<c>ClientRetryPolicy.ShouldRetry</c>'s <c>exception</c>, the
+    /// response only otherwise): comparisons with null read which of the two happened.
+    /// </summary>
+    public bool ExceptionMeansTransportFailure { get; set; }
 
     private int HelperDepth { get; set; }
 
@@ -248,11 +255,28 @@ internal sealed class ConditionEvaluator
 
             if (leftDenotation.Kind is DenotationKind.Exception or DenotationKind.Response && constant is null && isEquality)
             {
-                return Condition.Constant(op == BinaryOperatorKind.NotEquals);
+                var isNull = IsNullTest(leftDenotation);
+                return op == BinaryOperatorKind.NotEquals ? isNull.Not() : isNull;
             }
         }
 
         return FreeOrUnknown(binary);
+    }
+
+    /// <summary>
+    /// "The exception (or response) is null": never, in a catch or a predicate; in <c>ShouldRetry</c>, the exception is
+    /// null unless the call failed without a status, and the response is null only then.
+    /// </summary>
+    private Condition IsNullTest(Denotation denotation)
+    {
+        if (!ExceptionMeansTransportFailure)
+        {
+            return Condition.False;
+        }
+
+        var present = denotation.Kind == DenotationKind.Exception ? OutcomeSet.Net : OutcomeSet.AllStatuses;
+        var absent = OutcomeSet.All.Except(present).Except(OutcomeSet.Pre);
+        return Condition.Outcome(absent.Union(OutcomeSet.Pre), present.Union(OutcomeSet.Pre), OutcomeSet.Empty, readsStatus: true);
     }
 
     private Condition EvalBooleanLocal(ILocalReferenceOperation reference, ImmutableDictionary<ILocalSymbol, bool> flags)
@@ -303,6 +327,18 @@ internal sealed class ConditionEvaluator
 
                 return Condition.Unknown();
             }
+        }
+
+        // base.ShouldRetry(message, exception) in a ClientRetryPolicy: its own transient statuses and transport failures.
+        if (method.Name is "ShouldRetry" or "ShouldRetryAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, Types.ClientRetryPolicy))
+        {
+            var statuses = OutcomeSet.Net;
+            foreach (var status in Gateway.GatewayFacts.ClientRetryPolicyStatuses)
+            {
+                statuses = statuses.Union(OutcomeSet.Status(status));
+            }
+
+            return Condition.Outcome(statuses.Union(OutcomeSet.Pre), OutcomeSet.All.Except(statuses), OutcomeSet.Empty, readsStatus: true);
         }
 
         if (HelperDepth == 0 && ReferencesSource(invocation) && FollowHelper(invocation, flags) is { } followed)
@@ -477,7 +513,7 @@ internal sealed class ConditionEvaluator
             }
 
             case IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } }:
-                return Condition.False;
+                return input.Kind is DenotationKind.Exception or DenotationKind.Response ? IsNullTest(input) : Condition.False;
 
             case IDeclarationPatternOperation declaration:
                 AddAlias(declaration.DeclaredSymbol, input);
@@ -968,6 +1004,9 @@ internal sealed class ConditionEvaluator
 
             case DenotationKind.PollyArguments:
                 return name == "Outcome" ? Denotation.Outcome : Denotation.None;
+
+            case DenotationKind.Message:
+                return name == "Response" ? Denotation.Response : Denotation.None;
         }
 
         return Denotation.None;

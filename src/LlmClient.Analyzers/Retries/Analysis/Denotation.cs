@@ -22,6 +22,9 @@ internal enum DenotationKind
     /// <summary>Polly v8 <c>RetryPredicateArguments&lt;T&gt;</c>.</summary>
     PollyArguments,
 
+    /// <summary>System.ClientModel's <c>PipelineMessage</c> in a <c>ClientRetryPolicy.ShouldRetry</c> override.</summary>
+    Message,
+
     /// <summary>A value known to be null here (Polly's <c>Outcome.Exception</c> when a result was returned).</summary>
     Null,
 
@@ -55,6 +58,8 @@ internal readonly struct Denotation
     public static Denotation Response => new(DenotationKind.Response, NetValue.Unknown, null, OutcomeSet.Empty, OutcomeSet.Empty, null);
 
     public static Denotation Outcome => new(DenotationKind.Outcome, NetValue.Unknown, null, OutcomeSet.Empty, OutcomeSet.Empty, null);
+
+    public static Denotation Message => new(DenotationKind.Message, NetValue.Unknown, null, OutcomeSet.Empty, OutcomeSet.Empty, null);
 
     public static Denotation PollyArguments => new(DenotationKind.PollyArguments, NetValue.Unknown, null, OutcomeSet.Empty, OutcomeSet.Empty, null);
 
