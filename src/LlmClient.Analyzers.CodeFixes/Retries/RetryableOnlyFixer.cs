@@ -164,19 +164,24 @@ public sealed class RetryableOnlyFixer : DocumentEditFixer
 
     private static CatchClauseSyntax AddFilter(CatchClauseSyntax clause, string source, string? variable, bool excludeNamed)
     {
+        // The line break after the header moves to the end of the new header.
+        var headerEnd = clause.Block.OpenBraceToken.GetPreviousToken();
+        var trailing = headerEnd.TrailingTrivia;
+        clause = clause.ReplaceToken(headerEnd, headerEnd.WithTrailingTrivia(SyntaxFactory.Space));
+
         if (variable is null)
         {
             variable = RetrySyntax.FreeName(RetrySyntax.NameScope(clause), "ex", "exception");
             var type = clause.Declaration?.Type ?? SyntaxFactory.ParseTypeName(RetrySyntax.CatchType(source.StartsWith("Exception", System.StringComparison.Ordinal) ? "Exception" : source));
-            var declaration = SyntaxFactory.CatchDeclaration(type.WithoutTrivia(), SyntaxFactory.Identifier(variable));
-            clause = clause.WithDeclaration(RetrySyntax.Annotate(declaration));
+            var declaration = SyntaxFactory.CatchDeclaration(type.WithoutTrivia(), SyntaxFactory.Identifier(variable)).WithTrailingTrivia(SyntaxFactory.Space);
+            clause = clause.WithCatchKeyword(clause.CatchKeyword.WithTrailingTrivia(SyntaxFactory.Space)).WithDeclaration(RetrySyntax.Annotate(declaration));
         }
 
         var condition = RetrySyntax.ParseCondition(RetrySyntax.CatchFilter(source, variable, excludeNamed)!);
         var filter = clause.Filter is { } existing
             ? existing.WithFilterExpression(RetrySyntax.And(existing.FilterExpression, condition))
             : SyntaxFactory.CatchFilterClause(condition);
-        return clause.WithFilter(filter).WithAdditionalAnnotations(Formatter.Annotation);
+        return clause.WithFilter(filter.WithTrailingTrivia(trailing)).WithAdditionalAnnotations(Formatter.Annotation);
     }
 
     private static string? Get(Diagnostic diagnostic, string key) => diagnostic.Properties.TryGetValue(key, out var value) ? value : null;
