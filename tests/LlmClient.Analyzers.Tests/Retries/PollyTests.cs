@@ -257,6 +257,68 @@ public class PollyTests
         }
         """);
 
+    // ---- Execution: the call the policy runs ----
+
+    [Fact]
+    public Task V7_Handle_Exception_executed_over_an_sdk_call_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using OpenAI.Chat;
+        using Polly;
+
+        class Client
+        {
+            async Task<string> Ask(ChatClient chat, string prompt)
+            {
+                var policy = Policy.[|Handle<Exception>|]().WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
+                ChatCompletion completion = await policy.ExecuteAsync(() => chat.CompleteChatAsync(new UserChatMessage(prompt)));
+                return completion.Content[0].Text;
+            }
+        }
+        """, NonRetryable);
+
+    [Fact]
+    public Task V7_forever_executed_over_GetStringAsync_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using Polly;
+
+        class Client
+        {
+            Task<string> Get(HttpClient http)
+                => Policy.{|LLM1001:Handle<HttpRequestException>|}().{|LLM1002:RetryForeverAsync|}().ExecuteAsync(() => http.GetStringAsync("v1/models"));
+        }
+        """);
+
+    [Fact]
+    public Task V8_default_predicate_executed_over_an_sdk_call_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using OpenAI.Chat;
+        using Polly;
+        using Polly.Retry;
+
+        class Client
+        {
+            async Task<string> Ask(ChatClient chat, string prompt, CancellationToken ct)
+            {
+                var options = [|new RetryStrategyOptions|] { MaxRetryAttempts = 3 };
+                var pipeline = new ResiliencePipelineBuilder().AddRetry(options).Build();
+                ChatCompletion completion = await pipeline.ExecuteAsync(async token => (ChatCompletion)await chat.CompleteChatAsync([new UserChatMessage(prompt)], cancellationToken: token), ct);
+                return completion.Content[0].Text;
+            }
+        }
+        """, NonRetryable);
+
+    [Fact]
+    public Task Policy_executed_over_non_http_work_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using Polly;
+        using Polly.Retry;
+
+        class Client
+        {
+            async Task Work(Func<Task> save, CancellationToken ct)
+            {
+                await Policy.Handle<Exception>().RetryForeverAsync().ExecuteAsync(save);
+                await new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build().ExecuteAsync(async token => await save(), ct);
+            }
+        }
+        """);
+
     // ---- Fixes ----
 
     [Fact]

@@ -26,7 +26,10 @@ internal sealed class PollyPredicates
         TiedFamily = tiedFamily;
     }
 
-    /// <summary>The SDK the policy is known to wrap (from its result type), which decides what <c>Exception</c> carries.</summary>
+    /// <summary>
+    /// The call the policy is known to wrap (from its result type, or the <c>Execute*</c> that runs it), when that call
+    /// throws on a failure status; it decides what <c>Exception</c> and <c>HttpRequestException</c> carry.
+    /// </summary>
     public CallFamily? TiedFamily { get; }
 
     /// <summary>The statuses an exception of <paramref name="caught"/> carries under a Polly policy.</summary>
@@ -56,7 +59,8 @@ internal sealed class PollyPredicates
 
         if (RetryTypes.DerivesFrom(_types.HttpRequestException, named))
         {
-            result = result.Union(OutcomeSet.Net);
+            // Known to wrap a call that throws on status (GetStringAsync, EnsureSuccessStatusCode): every failure.
+            result = result.Union(TiedFamily == CallFamily.Http ? OutcomeSet.Thrown : OutcomeSet.Net);
         }
 
         return result;
@@ -171,7 +175,7 @@ internal sealed class PollyPredicates
             }
 
             var handled = condition.WhenTrue;
-            if (mode == PollyMode.Exception && !condition.ReadsStatus && !condition.TestsSdkException && TiedFamily is null or CallFamily.Http)
+            if (mode == PollyMode.Exception && !condition.ReadsStatus && !condition.TestsSdkException && TiedFamily is null)
             {
                 // A type test alone (Exception: HttpRequestException) is a transport failure.
                 handled = handled.Intersect(OutcomeSet.Net);

@@ -36,8 +36,10 @@ internal static class PollyV7RetryExtractor
         var clauses = Clauses(receiver, context, out var complete);
         var resultType = ResultType(invocation.TargetMethod);
         var tied = TiedFamily(resultType, types);
+        var runsCall = false;
+        tied ??= PollyExecution.ExecutedFamily(invocation, context, out runsCall);
         var predicates = new PollyPredicates(context, tied);
-        var isHttp = tied is not null || SymbolEqualityComparer.Default.Equals(resultType, types.HttpResponseMessage);
+        var isHttp = tied is not null || runsCall || SymbolEqualityComparer.Default.Equals(resultType, types.HttpResponseMessage);
         var paths = ImmutableArray.CreateBuilder<TriggerPath>();
         var unknown = !complete;
         foreach (var clause in clauses)

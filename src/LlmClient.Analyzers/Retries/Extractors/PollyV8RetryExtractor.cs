@@ -52,8 +52,10 @@ internal static class PollyV8RetryExtractor
 
         var isResponse = SymbolEqualityComparer.Default.Equals(resultType, types.HttpResponseMessage);
         var tied = PollyV7RetryExtractor.TiedFamily(resultType, types);
+        var runsCall = false;
+        tied ??= PollyExecution.ExecutedFamily(creation, context, out runsCall);
         var predicates = new PollyPredicates(context, tied);
-        var isHttp = isResponse || tied is not null;
+        var isHttp = isResponse || tied is not null || runsCall;
 
         IOperation? shouldHandle = null;
         IOperation? maxRetries = null;
