@@ -58,6 +58,12 @@ public sealed class BoundRetryFixer : DocumentEditFixer
                 return loop;
             }
 
+            case "ConditionCounter":
+            {
+                var loop = root.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.GetFirstToken().Span == span);
+                return loop is DoStatementSyntax or WhileStatementSyntax && loop.Parent is BlockSyntax ? loop : null;
+            }
+
             case "ReplaceLimit":
             {
                 var limitSpan = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0].SourceSpan : span;
@@ -86,6 +92,20 @@ public sealed class BoundRetryFixer : DocumentEditFixer
             case ExpressionSyntax limit:
                 editor.ReplaceNode(limit, SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(RetrySyntax.RetryCount)).WithTriviaFrom(limit));
                 break;
+
+            case DoStatementSyntax or WhileStatementSyntax when diagnostic.Properties.TryGetValue("Fix", out var kind) && kind == "ConditionCounter":
+            {
+                var loop = (StatementSyntax)target;
+                var name = RetrySyntax.FreeName(RetrySyntax.NameScope(loop), "attempt", "retry", "retryCount");
+                editor.InsertBefore(loop, SyntaxFactory.ParseStatement($"var {name} = 0;\n").WithAdditionalAnnotations(Formatter.Annotation));
+                var count = RetrySyntax.RetryCount.ToString(CultureInfo.InvariantCulture);
+
+                // do-while tests after each attempt (++attempt), while before each one (attempt++): 3 retries either way.
+                var test = SyntaxFactory.ParseExpression(loop is DoStatementSyntax ? $"++{name} <= {count}" : $"{name}++ <= {count}");
+                var condition = loop is DoStatementSyntax doLoop ? doLoop.Condition : ((WhileStatementSyntax)loop).Condition;
+                editor.ReplaceNode(condition, (current, _) => RetrySyntax.And((ExpressionSyntax)current, test));
+                break;
+            }
 
             case StatementSyntax loop:
                 var counter = RetrySyntax.FreeName(RetrySyntax.NameScope(loop), "attempt", "retry", "retryCount");

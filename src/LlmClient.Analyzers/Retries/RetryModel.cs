@@ -283,6 +283,9 @@ internal static class BoundFix
     /// <summary>Add a counter before the loop and rethrow from each repeating catch on the last attempt.</summary>
     public const string CatchCounter = "CatchCounter";
 
+    /// <summary>Add a counter before a <c>while</c>/<c>do</c> loop and test it in the loop condition.</summary>
+    public const string ConditionCounter = "ConditionCounter";
+
     /// <summary>Replace the limit argument or value (int.MaxValue) with 3.</summary>
     public const string ReplaceLimit = "ReplaceLimit";
 

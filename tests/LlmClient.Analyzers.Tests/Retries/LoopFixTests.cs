@@ -333,4 +333,90 @@ public class LoopFixTests
             }
         }
         """, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Counter_is_added_to_a_do_while_condition() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
+            {
+                HttpResponseMessage response;
+                [|do|]
+                {
+                    response = await http.PostAsync("v1/chat/completions", body);
+                }
+                while (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable);
+
+                return response;
+            }
+        }
+        """, """
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
+            {
+                HttpResponseMessage response;
+                var attempt = 0;
+                do
+                {
+                    response = await http.PostAsync("v1/chat/completions", body);
+                }
+                while ((response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) && ++attempt <= 3);
+
+                return response;
+            }
+        }
+        """, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Counter_is_added_to_a_flag_loop_condition() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage?> Send(HttpClient http, HttpContent body)
+            {
+                HttpResponseMessage? result = null;
+                var done = false;
+                [|while|] (!done)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", body);
+                    if (response.StatusCode != HttpStatusCode.TooManyRequests)
+                    {
+                        result = response;
+                        done = true;
+                    }
+                }
+
+                return result;
+            }
+        }
+        """, """
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage?> Send(HttpClient http, HttpContent body)
+            {
+                HttpResponseMessage? result = null;
+                var done = false;
+                var attempt = 0;
+                while (!done && attempt++ <= 3)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", body);
+                    if (response.StatusCode != HttpStatusCode.TooManyRequests)
+                    {
+                        result = response;
+                        done = true;
+                    }
+                }
+
+                return result;
+            }
+        }
+        """, RuleIdentifiers.UnboundedRetry);
 }

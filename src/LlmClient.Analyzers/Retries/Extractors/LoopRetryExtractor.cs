@@ -81,7 +81,13 @@ internal static class LoopRetryExtractor
             {
                 boundData = boundData.Add(RetryFixProperties.Fix, BoundFix.CatchCounter);
             }
+            else if (syntax is DoStatementSyntax or WhileStatementSyntax && syntax.Parent is BlockSyntax && LoopConditionSyntax(syntax) is { } condition
+                && !condition.IsKind(SyntaxKind.TrueLiteralExpression))
+            {
+                boundData = boundData.Add(RetryFixProperties.Fix, BoundFix.ConditionCounter);
+            }
 
+            var boundLocations = boundData.TryGetValue(RetryFixProperties.Fix, out var boundFix) && boundFix == BoundFix.CatchCounter ? catches : ImmutableArray<Location>.Empty;
             return new RetrySite(
                 call.IsBaseSend ? RetryKind.Handler : RetryKind.Loop,
                 location,
@@ -91,11 +97,18 @@ internal static class LoopRetryExtractor
                 RetrySyntaxFacts.ReadsRetryAfter(syntax),
                 ExhaustionKind.Unknown,
                 boundData,
-                boundData.IsEmpty ? ImmutableArray<Location>.Empty : catches);
+                boundLocations);
         }
 
         return null;
     }
+
+    private static ExpressionSyntax? LoopConditionSyntax(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax w => w.Condition,
+        DoStatementSyntax d => d.Condition,
+        _ => null,
+    };
 
     /// <summary>The loop keyword: <c>while</c>, <c>do</c>, <c>for</c>, <c>foreach</c>.</summary>
     public static Location KeywordLocation(StatementSyntax loop)
