@@ -314,4 +314,66 @@ public class EdgeCaseTests
             }
         }
         """);
+
+    [Fact]
+    public Task Not_OK_and_at_or_above_BadRequest_are_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> A(HttpClient http, HttpContent body)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/responses", body);
+                    if ([|response.StatusCode != HttpStatusCode.OK && attempt < 3|])
+                    {
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+            async Task<HttpResponseMessage> B(HttpClient http, HttpContent body)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/responses", body);
+                    if ([|response.StatusCode >= HttpStatusCode.BadRequest && attempt < 3|])
+                    {
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+        }
+        """, NonRetryable);
+
+    /// <summary>The snippet proposed for the sample project: one LLM1001 and one LLM1002.</summary>
+    [Fact]
+    public Task Sample_snippet() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using System.Net.Http.Json;
+
+        static class NaiveRetry
+        {
+            public static async Task<string> AskAsync(HttpClient http, string prompt)
+            {
+                {|LLM1002:while|} (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsJsonAsync("v1/chat/completions", new { model = "gpt-5.5", messages = new[] { new { role = "user", content = prompt } } });
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    {|LLM1001:catch (HttpRequestException)|}
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
 }
