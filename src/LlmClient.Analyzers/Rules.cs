@@ -16,7 +16,7 @@ public static class Rules
         RuleCategories.Retry,
         DiagnosticSeverity.Warning,
         title: "Do not retry non-retryable HTTP statuses",
-        message: "This retry repeats {0}, which fail the same way on every attempt; retry only 408, 429 and 5xx",
+        message: "This retry repeats {0}, which {1} the same way on every attempt; retry only 408, 429 and 5xx",
         description: "Gateways answer 400, 401, 402, 403, 404, 413 and 422 (and 501) the same way however often the request is repeated: fix the request, the key or the balance instead. Retrying them wastes calls and, for 401, trips the auth-flood limiter (429 with a 60 s Retry-After for the whole client IP). Retry only 408, 429 and 5xx.");
 
     public static readonly DiagnosticDescriptor UnboundedRetry = Create(

@@ -474,11 +474,7 @@ internal sealed class RetryFlow
             Throw(path, thrower);
         }
 
-        if (tryOperation.Finally is not null)
-        {
-            // A finally block runs on every way out; it cannot repeat the loop (C# forbids leaving it by a jump).
-        }
-
+        // A finally block runs on every way out and cannot repeat the loop (C# forbids leaving it by a jump): not walked.
         return Coalesce(outs);
     }
 

@@ -26,7 +26,7 @@ internal sealed class NonRetryableStatusRule : IRetryRule
             }
 
             var properties = path.FixData.SetItem(RetryFixProperties.Fix, path.Fix.ToString());
-            context.Report(Descriptor, path.Location, properties, null, Describe(statuses));
+            context.Report(Descriptor, path.Location, properties, null, Describe(statuses), statuses.Count == 1 ? "fails" : "fail");
         }
     }
 
