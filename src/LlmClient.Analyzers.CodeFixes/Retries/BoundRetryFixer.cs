@@ -64,6 +64,26 @@ public sealed class BoundRetryFixer : DocumentEditFixer
                 return loop is DoStatementSyntax or WhileStatementSyntax && loop.Parent is BlockSyntax ? loop : null;
             }
 
+            case "ResponseCounter":
+            {
+                var loop = root.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.GetFirstToken().Span == span);
+                if (loop is not (WhileStatementSyntax { Statement: BlockSyntax } or ForStatementSyntax { Statement: BlockSyntax }) || loop.Parent is not BlockSyntax
+                    || !diagnostic.Properties.ContainsKey("Variable"))
+                {
+                    return null;
+                }
+
+                foreach (var location in diagnostic.AdditionalLocations)
+                {
+                    if (!loop.Span.Contains(location.SourceSpan) || root.FindNode(location.SourceSpan) is not ContinueStatementSyntax { Parent: BlockSyntax or IfStatementSyntax or ElseClauseSyntax or SwitchSectionSyntax })
+                    {
+                        return null;
+                    }
+                }
+
+                return loop;
+            }
+
             case "ReplaceLimit":
             {
                 var limitSpan = diagnostic.AdditionalLocations.Count > 0 ? diagnostic.AdditionalLocations[0].SourceSpan : span;
@@ -107,6 +127,10 @@ public sealed class BoundRetryFixer : DocumentEditFixer
                 break;
             }
 
+            case StatementSyntax when diagnostic.Properties.TryGetValue("Fix", out var responseKind) && responseKind == "ResponseCounter":
+                BoundResponseLoop(editor, (StatementSyntax)target, diagnostic);
+                break;
+
             case StatementSyntax loop:
                 var counter = RetrySyntax.FreeName(RetrySyntax.NameScope(loop), "attempt", "retry", "retryCount");
                 var declaration = SyntaxFactory.ParseStatement($"var {counter} = 0;\n").WithAdditionalAnnotations(Formatter.Annotation);
@@ -123,6 +147,50 @@ public sealed class BoundRetryFixer : DocumentEditFixer
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A counter before the loop, and before each repeat (each <c>continue</c>, the end of the body):
+    /// <c>if (++attempt &gt; 3) { return response; }</c> (or <c>response.EnsureSuccessStatusCode();</c>).
+    /// </summary>
+    private static void BoundResponseLoop(SyntaxEditor editor, StatementSyntax loop, Diagnostic diagnostic)
+    {
+        var counter = RetrySyntax.FreeName(RetrySyntax.NameScope(loop), "attempt", "retry", "retryCount");
+        var response = diagnostic.Properties["Variable"]!;
+        var exit = diagnostic.Properties.TryGetValue("Exit", out var e) && e == "Return" ? $"return {response};" : $"{response}.EnsureSuccessStatusCode();";
+        var count = RetrySyntax.RetryCount.ToString(CultureInfo.InvariantCulture);
+        StatementSyntax Check() => SyntaxFactory.ParseStatement($"if (++{counter} > {count})\n{{\n    {exit}\n}}\n").WithAdditionalAnnotations(Formatter.Annotation);
+
+        editor.InsertBefore(loop, SyntaxFactory.ParseStatement($"var {counter} = 0;\n").WithAdditionalAnnotations(Formatter.Annotation));
+        var root = editor.OriginalRoot;
+        foreach (var location in diagnostic.AdditionalLocations)
+        {
+            if (root.FindNode(location.SourceSpan) is ContinueStatementSyntax statement)
+            {
+                if (statement.Parent is BlockSyntax or SwitchSectionSyntax)
+                {
+                    editor.InsertBefore(statement, Check());
+                }
+                else
+                {
+                    editor.ReplaceNode(statement, (current, _) => RetrySyntax.Prepend(SyntaxFactory.Block((StatementSyntax)current.WithoutLeadingTrivia()), Check()).WithTriviaFrom(current));
+                }
+            }
+        }
+
+        if (diagnostic.Properties.TryGetValue("EndOfBody", out var end) && end == "true")
+        {
+            var body = loop switch
+            {
+                WhileStatementSyntax w => (BlockSyntax)w.Statement,
+                _ => (BlockSyntax)((ForStatementSyntax)loop).Statement,
+            };
+            editor.ReplaceNode(body, (current, _) =>
+            {
+                var block = (BlockSyntax)current;
+                return block.AddStatements(RetrySyntax.WithBlankLineBefore(Check())).WithAdditionalAnnotations(Formatter.Annotation);
+            });
         }
     }
 

@@ -273,6 +273,9 @@ internal static class RetryFixProperties
     /// <summary>For a guard: which branch repeats, "True", "False" or "Section".</summary>
     public const string Branch = "Branch";
 
+    /// <summary>For <see cref="BoundFix.ResponseCounter"/>: "true" when the loop also repeats by reaching the end of its body.</summary>
+    public const string EndOfBody = "EndOfBody";
+
     /// <summary>"true" when the predicate being rewritten reads nothing but the status (safe to replace).</summary>
     public const string Replace = "Replace";
 }
@@ -285,6 +288,12 @@ internal static class BoundFix
 
     /// <summary>Add a counter before a <c>while</c>/<c>do</c> loop and test it in the loop condition.</summary>
     public const string ConditionCounter = "ConditionCounter";
+
+    /// <summary>
+    /// Add a counter before a <c>while (true)</c>/<c>for (;;)</c> loop that repeats on a response status, and leave with
+    /// the response (return it, or EnsureSuccessStatusCode) before each repeat once it runs out.
+    /// </summary>
+    public const string ResponseCounter = "ResponseCounter";
 
     /// <summary>Replace the limit argument or value (int.MaxValue) with 3.</summary>
     public const string ReplaceLimit = "ReplaceLimit";

@@ -419,4 +419,111 @@ public class LoopFixTests
             }
         }
         """, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Handler_loop_gets_a_counter_and_returns_the_last_response() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+        using System.Net;
+
+        class RetryHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                [|while|] (true)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    if (response.StatusCode != HttpStatusCode.TooManyRequests)
+                    {
+                        return response;
+                    }
+
+                    await Task.Delay(1000, cancellationToken);
+                }
+            }
+        }
+        """, """
+        using System.Net;
+
+        class RetryHandler : DelegatingHandler
+        {
+            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                var attempt = 0;
+                while (true)
+                {
+                    var response = await base.SendAsync(request, cancellationToken);
+                    if (response.StatusCode != HttpStatusCode.TooManyRequests)
+                    {
+                        return response;
+                    }
+
+                    await Task.Delay(1000, cancellationToken);
+
+                    if (++attempt > 3)
+                    {
+                        return response;
+                    }
+                }
+            }
+        }
+        """, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Continue_loop_gets_a_check_before_each_continue() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+        using System.Net;
+
+        class Client
+        {
+            async Task<string> Send(HttpClient http, HttpContent body)
+            {
+                [|for|] (;;)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", body);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests) continue;
+                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        await Task.Delay(1000);
+                        continue;
+                    }
+
+                    response.EnsureSuccessStatusCode();
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """, """
+        using System.Net;
+
+        class Client
+        {
+            async Task<string> Send(HttpClient http, HttpContent body)
+            {
+                var attempt = 0;
+                for (;;)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", body);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        if (++attempt > 3)
+                        {
+                            response.EnsureSuccessStatusCode();
+                        }
+
+                        continue;
+                    }
+                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        await Task.Delay(1000);
+                        if (++attempt > 3)
+                        {
+                            response.EnsureSuccessStatusCode();
+                        }
+                        continue;
+                    }
+
+                    response.EnsureSuccessStatusCode();
+                    return await response.Content.ReadAsStringAsync();
+                }
+            }
+        }
+        """, RuleIdentifiers.UnboundedRetry);
 }

@@ -94,6 +94,49 @@ internal sealed class FlowSiteBuilder
         return clauses.Select(c => c.GetLocation()).ToImmutableArray();
     }
 
+    /// <summary>
+    /// Where the repeated failures repeat when none of them comes through a catch: the <c>continue</c> statements, and
+    /// whether some reach the end of the body. Null when a repeat comes another way.
+    /// </summary>
+    public (List<SyntaxNode> Continues, bool EndOfBody)? ResponseRepeatSites()
+    {
+        var continues = new List<SyntaxNode>();
+        var endOfBody = false;
+        foreach (var repeat in _flow.Repeats)
+        {
+            if (!repeat.Path.Set.Overlaps(Retried))
+            {
+                continue;
+            }
+
+            if (repeat.Path.CatchClause is not null)
+            {
+                return null;
+            }
+
+            switch (repeat.Site)
+            {
+                case null:
+                    endOfBody = true;
+                    break;
+                case ContinueStatementSyntax statement:
+                    if (!continues.Contains(statement))
+                    {
+                        continues.Add(statement);
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return (continues, endOfBody);
+    }
+
+    /// <summary>How to leave with a failed response: return it (the method returns one) or EnsureSuccessStatusCode.</summary>
+    public string ExitFor(IOperation scope) => ReturnsResponse(scope) ? "Return" : "Ensure";
+
     public RetryTrigger BuildTrigger(Location siteLocation, IOperation scope)
     {
         var byGate = new Dictionary<Gate, (OutcomeSet Statuses, OutcomeSet Named)>();
@@ -232,7 +275,7 @@ internal sealed class FlowSiteBuilder
         return RetryTypes.DerivesFrom(caught, types.AnthropicApiException) ? "Anthropic" : null;
     }
 
-    private ILocalSymbol? ResponseVariable()
+    public ILocalSymbol? ResponseVariable()
     {
         foreach (var symbol in _eval.Responses)
         {

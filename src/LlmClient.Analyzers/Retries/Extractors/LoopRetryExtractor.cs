@@ -87,7 +87,20 @@ internal static class LoopRetryExtractor
                 boundData = boundData.Add(RetryFixProperties.Fix, BoundFix.ConditionCounter);
             }
 
-            var boundLocations = boundData.TryGetValue(RetryFixProperties.Fix, out var boundFix) && boundFix == BoundFix.CatchCounter ? catches : ImmutableArray<Location>.Empty;
+            else if (syntax.Parent is BlockSyntax && IsForever(syntax) && LoopBody(syntax) is BlockSyntax body
+                && builder.ResponseRepeatSites() is { } sites && (sites.EndOfBody || sites.Continues.Count > 0)
+                && builder.ResponseVariable() is { } response && IsInScopeThroughout(response, body, context))
+            {
+                boundData = boundData.Add(RetryFixProperties.Fix, BoundFix.ResponseCounter)
+                    .Add(RetryFixProperties.Variable, response.Name)
+                    .Add(RetryFixProperties.Exit, builder.ExitFor(loop))
+                    .Add(RetryFixProperties.EndOfBody, sites.EndOfBody ? "true" : "false");
+                catches = sites.Continues.Select(c => c.GetLocation()).ToImmutableArray();
+            }
+
+            var boundLocations = boundData.TryGetValue(RetryFixProperties.Fix, out var boundFix) && boundFix is BoundFix.CatchCounter or BoundFix.ResponseCounter
+                ? catches
+                : ImmutableArray<Location>.Empty;
             return new RetrySite(
                 call.IsBaseSend ? RetryKind.Handler : RetryKind.Loop,
                 location,
@@ -101,6 +114,32 @@ internal static class LoopRetryExtractor
         }
 
         return null;
+    }
+
+    private static bool IsForever(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax w => w.Condition.IsKind(SyntaxKind.TrueLiteralExpression),
+        ForStatementSyntax f => f.Condition is null,
+        _ => false,
+    };
+
+    private static StatementSyntax? LoopBody(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax w => w.Statement,
+        ForStatementSyntax f => f.Statement,
+        _ => null,
+    };
+
+    /// <summary>The response variable is declared outside the loop, or at the top level of its body.</summary>
+    private static bool IsInScopeThroughout(ILocalSymbol response, BlockSyntax body, ExtractionContext context)
+    {
+        if (response.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var declaration = response.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken);
+        return !body.Span.Contains(declaration.Span) || declaration.FirstAncestorOrSelf<BlockSyntax>() == body;
     }
 
     private static ExpressionSyntax? LoopConditionSyntax(StatementSyntax loop) => loop switch
