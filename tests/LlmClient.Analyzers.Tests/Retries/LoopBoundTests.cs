@@ -289,6 +289,30 @@ public class LoopBoundTests
         """);
 
     [Fact]
+    public Task Loop_that_throws_on_cancellation_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using System.Net;
+
+        class Client
+        {
+            async Task<string> Send(HttpClient http, CancellationToken ct)
+            {
+                while (true)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    try
+                    {
+                        return await http.GetStringAsync("v1/models", ct);
+                    }
+                    catch (HttpRequestException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        await Task.Delay(1000, ct);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Schedule_loop_is_bounded() => Verify<RetryAnalyzer>.AnalyzerAsync("""
         using System.Net;
 

@@ -635,6 +635,15 @@ internal sealed class RetryFlow
                     paths = ApplyEnsure(paths);
                     break;
 
+                case IInvocationOperation { TargetMethod.Name: "ThrowIfCancellationRequested" } cancellation:
+                    // A deliberate way out (like while (!ct.IsCancellationRequested)): an exit on a condition of its own.
+                    foreach (var path in paths)
+                    {
+                        Exits.Add(new FlowEnd(path.WithAtoms(path.Atoms.Add(cancellation)), null));
+                    }
+
+                    break;
+
                 case IInvocationOperation invocation when _kind == RegionKind.Recursion && IsRecursiveCall(invocation):
                     foreach (var path in paths)
                     {
