@@ -25,6 +25,8 @@ try
     var answer = await responses.AskAsync("Answer in one sentence.", "Why should a client not retry a 401?", cancellation.Token);
     Console.WriteLine($"responses: {answer}");
 
+    Console.WriteLine($"retrying: {await RetryingAsk.AskAsync(http, options.Model, "Say hi.", cancellation.Token)}");
+
     var claude = new ClaudeClient(http);
     Console.WriteLine($"claude: {await claude.SummarizeAsync(answer, cancellation.Token)}");
     return 0;

@@ -11,6 +11,22 @@ public static class Rules
     /// <summary>Help links point at the rule's page in the repository.</summary>
     public const string HelpLinkBase = "https://github.com/llmclient/LlmClient.Analyzers/blob/main/docs/rules/";
 
+    public static readonly DiagnosticDescriptor NonRetryableStatus = Create(
+        RuleIdentifiers.NonRetryableStatus,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Warning,
+        title: "Do not retry non-retryable HTTP statuses",
+        message: "This retry repeats {0}, which {1} the same way on every attempt; retry only 408, 429 and 5xx",
+        description: "Gateways answer 400, 401, 402, 403, 404, 413 and 422 (and 501) the same way however often the request is repeated: fix the request, the key or the balance instead. Retrying them wastes calls and, for 401, trips the auth-flood limiter (429 with a 60 s Retry-After for the whole client IP). Retry only 408, 429 and 5xx.");
+
+    public static readonly DiagnosticDescriptor UnboundedRetry = Create(
+        RuleIdentifiers.UnboundedRetry,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Warning,
+        title: "Retry has no attempt limit",
+        message: "{0}; limit it to 3 to 5 retries and surface the final error",
+        description: "A retry that only stops on success hammers the gateway during an outage or a rate limit and hangs the caller forever on an error that never clears. Set a maximum number of retries (3 to 5) and surface the final error when it is reached.");
+
     public static readonly DiagnosticDescriptor ServiceTier = Create(
         RuleIdentifiers.ServiceTier,
         RuleCategories.Request,
@@ -111,6 +127,7 @@ public static class Rules
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
         System.Collections.Immutable.ImmutableArray.Create(
+            NonRetryableStatus, UnboundedRetry,
             ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody,
             UnknownEndpoint, IdleTimeout, StreamErrorEvents, InlineBase64, HardCodedApiKey);
 

@@ -6,6 +6,8 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace LlmClient.Analyzers.CodeFixes.Infrastructure;
 
@@ -123,6 +125,15 @@ public abstract class DocumentEditFixer : CodeFixProvider
             }
         }
 
-        return changed ? editor.GetChangedDocument() : document;
+        if (!changed)
+        {
+            return document;
+        }
+
+        // Names written fully qualified get their using directive and are simplified; new code is formatted.
+        var result = editor.GetChangedDocument();
+        result = await ImportAdder.AddImportsAsync(result, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        result = await Simplifier.ReduceAsync(result, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await Formatter.FormatAsync(result, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -21,7 +21,10 @@ public sealed class PackageEndToEndTests : IDisposable
 
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>The consumer's Program.cs: one LLM2001, one LLM2002 and one LLM2003 mistake. Their positions are computed, not hard-coded.</summary>
+    /// <summary>
+    /// The consumer's Program.cs: one LLM2001, LLM2002 and LLM2003 mistake in a request, and an unbounded retry of every
+    /// failure (LLM1001, LLM1002). Their positions are computed, not hard-coded.
+    /// </summary>
     private static readonly string[] ProgramLines =
     [
         "using System.Net.Http.Json;",
@@ -49,7 +52,25 @@ public sealed class PackageEndToEndTests : IDisposable
         "            seed = 42,",
         "        });",
         "        Console.WriteLine(await response.Content.ReadAsStringAsync());",
+        "        Console.WriteLine(await AskWithRetriesAsync(http));",
         "        return response.IsSuccessStatusCode ? 0 : 2;",
+        "    }",
+        "",
+        "    private static async Task<string> AskWithRetriesAsync(HttpClient http)",
+        "    {",
+        "        while (true)",
+        "        {",
+        "            try",
+        "            {",
+        "                using var response = await http.PostAsJsonAsync(\"v1/responses\", new { model = \"gpt-5.5\", input = \"Hello\" });",
+        "                response.EnsureSuccessStatusCode();",
+        "                return await response.Content.ReadAsStringAsync();",
+        "            }",
+        "            catch (HttpRequestException)",
+        "            {",
+        "                await Task.Delay(1000);",
+        "            }",
+        "        }",
         "    }",
         "}",
     ];
@@ -94,9 +115,11 @@ public sealed class PackageEndToEndTests : IDisposable
         AssertReportedAt(build, "LLM2001", "service_tier");
         AssertReportedAt(build, "LLM2002", "n = 2");
         AssertReportedAt(build, "LLM2003", "seed = 42");
+        AssertReportedAt(build, "LLM1002", "while (true)");
+        AssertReportedAt(build, "LLM1001", "catch (HttpRequestException)");
 
         // 4. dotnet format applies the code fixes.
-        await RunAsync(consumer, ["format", "analyzers", "Consumer.csproj", "--diagnostics", "LLM2001", "LLM2002", "LLM2003", "--severity", "warn", "-v", "n"], consumerEnvironment);
+        await RunAsync(consumer, ["format", "analyzers", "Consumer.csproj", "--diagnostics", "LLM1001", "LLM1002", "LLM2001", "LLM2002", "LLM2003", "--severity", "warn", "-v", "n"], consumerEnvironment);
         var fixedProgram = File.ReadAllText(Path.Combine(consumer, "Program.cs"));
         Assert.False(fixedProgram.Contains("service_tier", StringComparison.Ordinal), $"dotnet format left service_tier in Program.cs:\n{fixedProgram}\n{Log()}");
         Assert.False(fixedProgram.Contains("n = 2", StringComparison.Ordinal), $"dotnet format left n = 2 in Program.cs:\n{fixedProgram}\n{Log()}");

@@ -1,0 +1,225 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using LlmClient.Analyzers.Retries.Analysis;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmClient.Analyzers.Retries.Extractors;
+
+/// <summary>
+/// Loops (<c>for</c>, <c>for (;;)</c>, <c>while</c>, <c>while (true)</c>, <c>do</c>, <c>foreach</c> over a delay
+/// schedule) whose repeat is driven by a failed HTTP or SDK call; in a <c>DelegatingHandler</c> around
+/// <c>base.SendAsync</c>, a <see cref="RetryKind.Handler"/>.
+/// </summary>
+internal static class LoopRetryExtractor
+{
+    private const int MaxCandidates = 4;
+
+    /// <summary>Cheap syntax filter: only a loop that calls something can repeat a call.</summary>
+    public static bool IsCandidate(StatementSyntax loop)
+    {
+        var body = loop switch
+        {
+            WhileStatementSyntax w => w.Statement,
+            DoStatementSyntax d => d.Statement,
+            ForStatementSyntax f => f.Statement,
+            ForEachStatementSyntax e => e.Statement,
+            _ => null,
+        };
+
+        return body is not null && body.DescendantNodes().Any(n => n is InvocationExpressionSyntax);
+    }
+
+    public static RetrySite? Extract(StatementSyntax syntax, ExtractionContext context)
+    {
+        if (context.Model.GetOperation(syntax, context.CancellationToken) is not ILoopOperation loop || loop.Body is null)
+        {
+            return null;
+        }
+
+        var types = context.Types;
+        var count = 0;
+        foreach (var invocation in loop.Body.DescendantsAndSelf().OfType<IInvocationOperation>())
+        {
+            if (!RetryFlow.IsDirectlyIn(invocation, loop) || RetryCalls.Classify(invocation, types) is not { } call)
+            {
+                continue;
+            }
+
+            if (++count > MaxCandidates)
+            {
+                break;
+            }
+
+            if (loop is IForEachLoopOperation schedule && !IsScheduleLoop(schedule))
+            {
+                return null;
+            }
+
+            var index = context.IndexFor(loop);
+            var eval = new ConditionEvaluator(types, context.Model, index, _ => OutcomeSet.Empty, context.CancellationToken);
+            var flow = new RetryFlow(eval, call, RegionKind.Loop, loop, loop, null, null, context.CancellationToken);
+            flow.RunLoop(EntryFlags(loop, index));
+            var builder = new FlowSiteBuilder(flow, call, eval, context);
+            if (!builder.IsRetry)
+            {
+                continue;
+            }
+
+            var location = KeywordLocation(syntax);
+            var trigger = builder.BuildTrigger(location, loop);
+            var bound = loop is IForEachLoopOperation forEach
+                ? RetryBound.Bounded(null, forEach.Collection.Syntax.GetLocation())
+                : BoundClassifier.Classify(builder.BoundAtoms, symbol => BoundClassifier.IsWrittenIn(symbol, loop), location);
+
+            var catches = builder.RepeatingCatchClauses();
+            var boundData = ImmutableDictionary<string, string?>.Empty;
+            if (!catches.IsEmpty && syntax.Parent is BlockSyntax)
+            {
+                boundData = boundData.Add(RetryFixProperties.Fix, BoundFix.CatchCounter);
+            }
+            else if (syntax is DoStatementSyntax or WhileStatementSyntax && syntax.Parent is BlockSyntax && LoopConditionSyntax(syntax) is { } condition
+                && !condition.IsKind(SyntaxKind.TrueLiteralExpression))
+            {
+                boundData = boundData.Add(RetryFixProperties.Fix, BoundFix.ConditionCounter);
+            }
+
+            else if (syntax.Parent is BlockSyntax && IsForever(syntax) && LoopBody(syntax) is BlockSyntax body
+                && builder.ResponseRepeatSites() is { } sites && (sites.EndOfBody || sites.Continues.Count > 0)
+                && builder.ResponseVariable() is { } response && IsInScopeThroughout(response, body, context))
+            {
+                boundData = boundData.Add(RetryFixProperties.Fix, BoundFix.ResponseCounter)
+                    .Add(RetryFixProperties.Variable, response.Name)
+                    .Add(RetryFixProperties.Exit, builder.ExitFor(loop))
+                    .Add(RetryFixProperties.EndOfBody, sites.EndOfBody ? "true" : "false");
+                catches = sites.Continues.Select(c => c.GetLocation()).ToImmutableArray();
+            }
+
+            var boundLocations = boundData.TryGetValue(RetryFixProperties.Fix, out var boundFix) && boundFix is BoundFix.CatchCounter or BoundFix.ResponseCounter
+                ? catches
+                : ImmutableArray<Location>.Empty;
+            return new RetrySite(
+                call.IsBaseSend ? RetryKind.Handler : RetryKind.Loop,
+                location,
+                trigger,
+                bound,
+                RetrySyntaxFacts.DelayOf(syntax),
+                RetrySyntaxFacts.ReadsRetryAfter(syntax),
+                ExhaustionKind.Unknown,
+                boundData,
+                boundLocations);
+        }
+
+        return null;
+    }
+
+    private static bool IsForever(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax w => w.Condition.IsKind(SyntaxKind.TrueLiteralExpression),
+        ForStatementSyntax f => f.Condition is null,
+        _ => false,
+    };
+
+    private static StatementSyntax? LoopBody(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax w => w.Statement,
+        ForStatementSyntax f => f.Statement,
+        _ => null,
+    };
+
+    /// <summary>The response variable is declared outside the loop, or at the top level of its body.</summary>
+    private static bool IsInScopeThroughout(ILocalSymbol response, BlockSyntax body, ExtractionContext context)
+    {
+        if (response.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        var declaration = response.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken);
+        return !body.Span.Contains(declaration.Span) || declaration.FirstAncestorOrSelf<BlockSyntax>() == body;
+    }
+
+    private static ExpressionSyntax? LoopConditionSyntax(StatementSyntax loop) => loop switch
+    {
+        WhileStatementSyntax w => w.Condition,
+        DoStatementSyntax d => d.Condition,
+        _ => null,
+    };
+
+    /// <summary>The loop keyword: <c>while</c>, <c>do</c>, <c>for</c>, <c>foreach</c>.</summary>
+    public static Location KeywordLocation(StatementSyntax loop)
+    {
+        var keyword = loop switch
+        {
+            WhileStatementSyntax w => w.WhileKeyword,
+            DoStatementSyntax d => d.DoKeyword,
+            ForStatementSyntax f => f.ForKeyword,
+            ForEachStatementSyntax e => e.ForEachKeyword,
+            _ => loop.GetFirstToken(),
+        };
+
+        return keyword.GetLocation();
+    }
+
+    /// <summary>
+    /// A foreach is a retry only when it walks a schedule (its variable is used for nothing but the delay); one that
+    /// sends each item, or tries each model in turn, is a worker or a failover.
+    /// </summary>
+    private static bool IsScheduleLoop(IForEachLoopOperation forEach)
+    {
+        var locals = forEach.Locals;
+        foreach (var reference in forEach.Body.DescendantsAndSelf().OfType<ILocalReferenceOperation>())
+        {
+            if (!locals.Contains(reference.Local, SymbolEqualityComparer.Default))
+            {
+                continue;
+            }
+
+            var inDelay = false;
+            for (var node = reference.Parent; node is not null && node != forEach; node = node.Parent)
+            {
+                if (node is IInvocationOperation { TargetMethod.Name: "Delay" or "Sleep" })
+                {
+                    inDelay = true;
+                    break;
+                }
+            }
+
+            if (!inDelay)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Boolean locals set before the loop to a constant and changed in it (<c>var done = false; while (!done)</c>).</summary>
+    private static ImmutableDictionary<ILocalSymbol, bool> EntryFlags(ILoopOperation loop, Infrastructure.LocalIndex index)
+    {
+        var flags = ImmutableDictionary.Create<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
+        var span = loop.Syntax.Span;
+        var assigned = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        foreach (var node in loop.DescendantsAndSelf())
+        {
+            if (node is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && target.Local.Type.SpecialType == SpecialType.System_Boolean)
+            {
+                assigned.Add(target.Local);
+            }
+        }
+
+        foreach (var local in assigned)
+        {
+            var outside = index.ValuesOf(local).Where(v => !span.Contains(v.Syntax.Span)).ToList();
+            if (outside.Count == 1 && outside[0].ConstantValue is { HasValue: true, Value: bool value })
+            {
+                flags = flags.Add(local, value);
+            }
+        }
+
+        return flags;
+    }
+}

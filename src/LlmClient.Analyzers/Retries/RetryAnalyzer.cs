@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using LlmClient.Analyzers.Infrastructure;
+using LlmClient.Analyzers.Retries.Extractors;
+using LlmClient.Analyzers.Retries.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmClient.Analyzers.Retries;
+
+/// <summary>
+/// The one analyzer of the retry model: it finds every retry in a code block once (loops, recursion, <c>goto</c>,
+/// handlers, Polly v7 and v8, SDK client policies), builds a <see cref="RetrySite"/> for each, and lets each retry
+/// rule (one small class per rule) read it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RetryAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly ImmutableArray<IRetryRule> RetryRules = ImmutableArray.Create<IRetryRule>(
+        new NonRetryableStatusRule(),
+        new UnboundedRetryRule());
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        RetryRules.Select(rule => rule.Descriptor).ToImmutableArray();
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var types = RetryTypes.Create(start.Compilation);
+            if (types is null)
+            {
+                return;
+            }
+
+            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, types));
+        });
+    }
+
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, RetryTypes types)
+    {
+        var sites = FindSites(context.CodeBlock, context.OwningSymbol, new ExtractionContext(types, context.SemanticModel, context.CancellationToken));
+        if (sites.Count == 0)
+        {
+            return;
+        }
+
+        var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
+        var reported = new HashSet<(string, Location)>();
+        foreach (var site in sites)
+        {
+            var ruleContext = new RetryRuleContext(site, options, diagnostic =>
+            {
+                if (reported.Add((diagnostic.Id, diagnostic.Location)))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            });
+
+            foreach (var rule in RetryRules)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                rule.Analyze(ruleContext);
+            }
+        }
+    }
+
+    /// <summary>One pass over the block's syntax with cheap filters; only candidates are bound.</summary>
+    private static List<RetrySite> FindSites(SyntaxNode block, ISymbol owner, ExtractionContext context)
+    {
+        var sites = new List<RetrySite>();
+        var labels = new HashSet<string>();
+        foreach (var node in block.DescendantNodes())
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            RetrySite? site = null;
+            switch (node)
+            {
+                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax when LoopRetryExtractor.IsCandidate((StatementSyntax)node):
+                    site = LoopRetryExtractor.Extract((StatementSyntax)node, context);
+                    break;
+
+                case GotoStatementSyntax { Expression: IdentifierNameSyntax label } gotoStatement when gotoStatement.IsKind(SyntaxKind.GotoStatement) && labels.Add(label.Identifier.ValueText):
+                    site = GotoRetryExtractor.Extract(gotoStatement, context);
+                    break;
+
+                case InvocationExpressionSyntax invocation when SyntaxNames.GetInvokedName(invocation) is { } name && PollyV7RetryExtractor.IsCandidateName(name):
+                    site = PollyV7RetryExtractor.Extract(invocation, context);
+                    break;
+
+                case BaseObjectCreationExpressionSyntax creation when PollyV8RetryExtractor.IsCandidate(creation):
+                    site = PollyV8RetryExtractor.Extract(creation, context);
+                    break;
+
+                case BaseObjectCreationExpressionSyntax creation when ClientPolicyRetryExtractor.IsCandidate(creation):
+                    site = ClientPolicyRetryExtractor.Extract(creation, context);
+                    break;
+
+                case LocalFunctionStatementSyntax localFunction when (localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody) is { } body
+                    && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText)
+                    && context.Model.GetDeclaredSymbol(localFunction, context.CancellationToken) is IMethodSymbol function:
+                    site = RecursionRetryExtractor.Extract(body, function, context);
+                    break;
+            }
+
+            if (site is not null)
+            {
+                sites.Add(site);
+            }
+        }
+
+        if (block is BaseMethodDeclarationSyntax overrideDeclaration && ClientPolicyRetryExtractor.IsShouldRetryOverride(owner, context.Types)
+            && ClientPolicyRetryExtractor.ExtractOverride(overrideDeclaration, (IMethodSymbol)owner, context) is { } policy)
+        {
+            sites.Add(policy);
+        }
+
+        if (owner is IMethodSymbol method && block is BaseMethodDeclarationSyntax declaration
+            && (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is { } methodBody
+            && RecursionRetryExtractor.IsCandidate(methodBody, method.Name)
+            && RecursionRetryExtractor.Extract(methodBody, method, context) is { } recursion)
+        {
+            sites.Add(recursion);
+        }
+
+        return sites;
+    }
+}

@@ -1,0 +1,303 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace LlmClient.Analyzers.Retries;
+
+/// <summary>How a retry is written.</summary>
+internal enum RetryKind
+{
+    /// <summary>A <c>for</c>/<c>while</c>/<c>do</c>/<c>foreach</c> loop that repeats a failed call.</summary>
+    Loop,
+
+    /// <summary>A method that calls itself again after a failed call.</summary>
+    Recursion,
+
+    /// <summary>A <c>goto</c> back to a label before a failed call.</summary>
+    Goto,
+
+    /// <summary>A loop or recursion inside a <c>DelegatingHandler.SendAsync</c> override around <c>base.SendAsync</c>.</summary>
+    Handler,
+
+    /// <summary>A Polly v7 policy (<c>Policy.Handle...().Retry...</c>).</summary>
+    PollyV7,
+
+    /// <summary>A Polly v8 retry strategy (<c>RetryStrategyOptions</c>).</summary>
+    PollyV8,
+
+    /// <summary>An SDK client's own retry policy (<c>ClientRetryPolicy</c>, Anthropic's <c>MaxRetries</c>).</summary>
+    ClientPolicy,
+}
+
+/// <summary>What a code fix may do at a trigger (read by the fixers through diagnostic properties).</summary>
+internal enum TriggerFix
+{
+    None,
+
+    /// <summary>Give the catch clause a <c>when</c> filter (or narrow the one it has) to retryable statuses.</summary>
+    CatchFilter,
+
+    /// <summary>Insert a status check before the repeat, at the start of the branch that repeats.</summary>
+    GuardInBranch,
+
+    /// <summary>Insert a status check right after the <c>if</c> statement whose false branch repeats.</summary>
+    GuardAfter,
+
+    /// <summary>And the loop condition with a retryable-status test.</summary>
+    LoopCondition,
+
+    /// <summary>Rewrite (or add) a Polly predicate so it handles 408, 429 and 5xx only.</summary>
+    Predicate,
+}
+
+/// <summary>One way an attempt can be repeated: the statuses it lets through and where that is decided.</summary>
+internal sealed class TriggerPath
+{
+    public TriggerPath(OutcomeSet statuses, OutcomeSet named, Location location, TriggerFix fix, ImmutableDictionary<string, string?> fixData)
+    {
+        Statuses = statuses;
+        Named = named;
+        Location = location;
+        Fix = fix;
+        FixData = fixData;
+    }
+
+    /// <summary>Statuses that can lead to another attempt along this path.</summary>
+    public OutcomeSet Statuses { get; }
+
+    /// <summary>Statuses the code names explicitly (501/505 are only reported when named).</summary>
+    public OutcomeSet Named { get; }
+
+    /// <summary>The condition (catch clause, <c>if</c> condition, predicate) that lets the statuses through.</summary>
+    public Location Location { get; }
+
+    public TriggerFix Fix { get; }
+
+    /// <summary>What the fixer needs to know (names of the response or exception, the exit to write).</summary>
+    public ImmutableDictionary<string, string?> FixData { get; }
+
+    /// <summary>The non-retryable statuses this path repeats.</summary>
+    public OutcomeSet NonRetryable => Statuses.NonRetryable(Named);
+}
+
+internal enum TriggerKind
+{
+    /// <summary>Which statuses repeat could not be read (a message-text test, an opaque helper): rules stay silent.</summary>
+    Unknown,
+
+    /// <summary>The statuses are known (<see cref="RetryTrigger.Statuses"/>).</summary>
+    Statuses,
+}
+
+/// <summary>What makes the retry try again.</summary>
+internal sealed class RetryTrigger
+{
+    public static readonly RetryTrigger Unknown = new(TriggerKind.Unknown, ImmutableArray<TriggerPath>.Empty, retriesTransportFailures: false);
+
+    public RetryTrigger(TriggerKind kind, ImmutableArray<TriggerPath> paths, bool retriesTransportFailures)
+    {
+        Kind = kind;
+        Paths = paths;
+        RetriesTransportFailures = retriesTransportFailures;
+        var statuses = OutcomeSet.Empty;
+        foreach (var path in paths)
+        {
+            statuses = statuses.Union(path.Statuses);
+        }
+
+        Statuses = statuses;
+    }
+
+    public TriggerKind Kind { get; }
+
+    /// <summary>Each way statuses reach another attempt (only the known ones when <see cref="Kind"/> is Unknown).</summary>
+    public ImmutableArray<TriggerPath> Paths { get; }
+
+    /// <summary>Every status that can lead to another attempt.</summary>
+    public OutcomeSet Statuses { get; }
+
+    /// <summary>A failure to connect or a timeout leads to another attempt.</summary>
+    public bool RetriesTransportFailures { get; }
+
+    /// <summary>Every 4xx and 5xx leads to another attempt.</summary>
+    public bool RetriesAllFailures => Kind == TriggerKind.Statuses && OutcomeSet.Failures.Except(Statuses).IsEmpty;
+}
+
+internal enum BoundKind
+{
+    /// <summary>Whether the retry stops could not be read (a time limit, a cancellation token, an opaque helper).</summary>
+    Unknown,
+
+    /// <summary>The retry stops after a number of attempts.</summary>
+    Bounded,
+
+    /// <summary>Nothing stops the retry but success (or a status it does not retry).</summary>
+    Unbounded,
+}
+
+/// <summary>Why a retry is unbounded (for the message and the fix).</summary>
+internal enum UnboundedReason
+{
+    None,
+
+    /// <summary>No exit on a count at all.</summary>
+    NoLimit,
+
+    /// <summary>A counter is tested but never advanced.</summary>
+    CounterNeverAdvanced,
+
+    /// <summary>The limit is <c>int.MaxValue</c>.</summary>
+    MaxValue,
+
+    /// <summary>A <c>*Forever*</c> Polly policy.</summary>
+    Forever,
+
+    /// <summary>A recursion depth parameter is advanced but never tested.</summary>
+    DepthNeverTested,
+}
+
+/// <summary>What stops the retry.</summary>
+internal sealed class RetryBound
+{
+    public static readonly RetryBound Unknown = new(BoundKind.Unknown, null, UnboundedReason.None, null, null);
+
+    public RetryBound(BoundKind kind, int? limit, UnboundedReason reason, Location? location, string? counterName)
+    {
+        Kind = kind;
+        Limit = limit;
+        Reason = reason;
+        Location = location;
+        CounterName = counterName;
+    }
+
+    public BoundKind Kind { get; }
+
+    /// <summary>The number of retries when it is a constant.</summary>
+    public int? Limit { get; }
+
+    public UnboundedReason Reason { get; }
+
+    /// <summary>The syntax that sets the bound (a count argument, a counter test), when there is one.</summary>
+    public Location? Location { get; }
+
+    /// <summary>The counter or parameter involved, for the message.</summary>
+    public string? CounterName { get; }
+
+    public static RetryBound Bounded(int? limit, Location? location) => new(BoundKind.Bounded, limit, UnboundedReason.None, location, null);
+
+    public static RetryBound Unbounded(UnboundedReason reason, Location? location, string? counterName = null)
+        => new(BoundKind.Unbounded, null, reason, location, counterName);
+}
+
+/// <summary>How long the retry waits between attempts (best effort; read by LLM1003 later).</summary>
+internal enum RetryDelayKind
+{
+    Unknown,
+    None,
+    Present,
+}
+
+/// <summary>What happens when the attempts run out (best effort; read by LLM1005 later).</summary>
+internal enum ExhaustionKind
+{
+    Unknown,
+    Throws,
+    Swallows,
+}
+
+/// <summary>One retry, whatever way it is written: what repeats it, what bounds it, what it waits.</summary>
+internal sealed class RetrySite
+{
+    public RetrySite(
+        RetryKind kind,
+        Location location,
+        RetryTrigger trigger,
+        RetryBound bound,
+        RetryDelayKind delay,
+        bool readsRetryAfter,
+        ExhaustionKind exhaustion,
+        ImmutableDictionary<string, string?> boundFixData,
+        ImmutableArray<Location> boundFixLocations)
+    {
+        Kind = kind;
+        Location = location;
+        Trigger = trigger;
+        Bound = bound;
+        Delay = delay;
+        ReadsRetryAfter = readsRetryAfter;
+        Exhaustion = exhaustion;
+        BoundFixData = boundFixData;
+        BoundFixLocations = boundFixLocations;
+    }
+
+    public RetryKind Kind { get; }
+
+    /// <summary>Where the retry is (the loop keyword, the recursive call, the <c>goto</c>, the policy method).</summary>
+    public Location Location { get; }
+
+    public RetryTrigger Trigger { get; }
+
+    public RetryBound Bound { get; }
+
+    public RetryDelayKind Delay { get; }
+
+    /// <summary>The retry reads the server's <c>Retry-After</c> (best effort).</summary>
+    public bool ReadsRetryAfter { get; }
+
+    public ExhaustionKind Exhaustion { get; }
+
+    /// <summary>What the LLM1002 fix needs (diagnostic properties).</summary>
+    public ImmutableDictionary<string, string?> BoundFixData { get; }
+
+    /// <summary>Extra syntax the LLM1002 fix edits (the catch clauses that repeat).</summary>
+    public ImmutableArray<Location> BoundFixLocations { get; }
+}
+
+/// <summary>Names of the diagnostic properties the retry fixers read.</summary>
+internal static class RetryFixProperties
+{
+    /// <summary>A <see cref="TriggerFix"/> or, for LLM1002, a <see cref="BoundFix"/> value.</summary>
+    public const string Fix = "Fix";
+
+    /// <summary>The source of the status: "Http" (HttpResponseMessage/HttpRequestException), "ClientModel", "Anthropic".</summary>
+    public const string Source = "Source";
+
+    /// <summary>The name of the response or exception variable the condition reads.</summary>
+    public const string Variable = "Variable";
+
+    /// <summary>How to leave on a non-retryable status: "Return" (return the response) or "Ensure" (EnsureSuccessStatusCode).</summary>
+    public const string Exit = "Exit";
+
+    /// <summary>"true" when the code names 501 or 505, so the written predicate must exclude them.</summary>
+    public const string ExcludeNamed = "ExcludeNamed";
+
+    /// <summary>For a guard: which branch repeats, "True", "False" or "Section".</summary>
+    public const string Branch = "Branch";
+
+    /// <summary>For <see cref="BoundFix.ResponseCounter"/>: "true" when the loop also repeats by reaching the end of its body.</summary>
+    public const string EndOfBody = "EndOfBody";
+
+    /// <summary>"true" when the predicate being rewritten reads nothing but the status (safe to replace).</summary>
+    public const string Replace = "Replace";
+}
+
+/// <summary>How the LLM1002 fix bounds a retry.</summary>
+internal static class BoundFix
+{
+    /// <summary>Add a counter before the loop and rethrow from each repeating catch on the last attempt.</summary>
+    public const string CatchCounter = "CatchCounter";
+
+    /// <summary>Add a counter before a <c>while</c>/<c>do</c> loop and test it in the loop condition.</summary>
+    public const string ConditionCounter = "ConditionCounter";
+
+    /// <summary>
+    /// Add a counter before a <c>while (true)</c>/<c>for (;;)</c> loop that repeats on a response status, and leave with
+    /// the response (return it, or EnsureSuccessStatusCode) before each repeat once it runs out.
+    /// </summary>
+    public const string ResponseCounter = "ResponseCounter";
+
+    /// <summary>Replace the limit argument or value (int.MaxValue) with 3.</summary>
+    public const string ReplaceLimit = "ReplaceLimit";
+
+    /// <summary>Polly <c>RetryForever</c> to <c>Retry(3)</c>, <c>WaitAndRetryForever(f)</c> to <c>WaitAndRetry(3, f)</c>.</summary>
+    public const string Forever = "Forever";
+}
