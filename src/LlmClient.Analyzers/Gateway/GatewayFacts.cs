@@ -129,6 +129,14 @@ internal static class GatewayFacts
         {
             if (path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) || string.Equals(path, suffix.TrimStart('/'), StringComparison.OrdinalIgnoreCase))
             {
+                // One-word endpoints (/messages, /responses, ...) are common words in other APIs (Microsoft Graph's
+                // /v1.0/me/messages, a queue's /api/{queue}/messages): they name an LLM endpoint only after a version
+                // segment, "openai", an Azure deployment, or a base URL written as a whole (a leading hole).
+                if (suffix.IndexOf('/', 1) < 0 && !IsLlmPrefix(path.Substring(0, path.Length - suffix.Length + 1)))
+                {
+                    return EndpointKind.NotLlm;
+                }
+
                 return kind;
             }
         }
@@ -140,6 +148,26 @@ internal static class GatewayFacts
 
         // A path that ends in a hole ("{}") could be anything.
         return path.EndsWith("{}", StringComparison.Ordinal) ? EndpointKind.Unresolved : EndpointKind.NotLlm;
+    }
+
+    /// <summary>What stands before a one-word endpoint in an LLM URL: <c>v1/</c>, <c>openai/</c>, <c>deployments/x/</c>, <c>{}/</c>.</summary>
+    private static bool IsLlmPrefix(string prefix)
+    {
+        var trimmed = prefix.TrimEnd('/');
+        if (trimmed.Length == 0 || trimmed == "{}")
+        {
+            return true;
+        }
+
+        if (trimmed.IndexOf("/deployments/", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return true;
+        }
+
+        var slash = trimmed.LastIndexOf('/');
+        var segment = slash >= 0 ? trimmed.Substring(slash + 1) : trimmed;
+        return string.Equals(segment, "openai", StringComparison.OrdinalIgnoreCase)
+               || (segment.Length >= 2 && (segment[0] == 'v' || segment[0] == 'V') && char.IsDigit(segment[1]) && segment.Substring(1).All(c => char.IsLetterOrDigit(c)));
     }
 
     /// <summary>Is <paramref name="kind"/> an endpoint that carries a conversation (the request rules' scope)?</summary>

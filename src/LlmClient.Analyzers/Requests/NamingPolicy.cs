@@ -5,8 +5,14 @@ namespace LlmClient.Analyzers.Requests;
 /// <summary>The serializer's property naming policy, which decides a C# member's wire name.</summary>
 internal enum NamingPolicy
 {
-    /// <summary>Names are written as declared (also used when the policy cannot be determined).</summary>
+    /// <summary>Names are written as declared.</summary>
     AsDeclared,
+
+    /// <summary>
+    /// The policy could not be determined. Names are read as declared, so a key is only reported when the analyzer is
+    /// sure of its wire name, and the object counts as open: no rule concludes a key is missing.
+    /// </summary>
+    Unknown,
     CamelCase,
     SnakeCaseLower,
     SnakeCaseUpper,

@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace LlmClient.Analyzers.Requests;
 
 /// <summary>
-/// Finds the naming policy a <c>JsonSerializerOptions</c> argument applies. Where it cannot be told,
-/// names count as declared: a key is only reported when the analyzer is sure of its wire name.
+/// Finds the naming policy a <c>JsonSerializerOptions</c> argument applies: created in place, held in a local, or in a
+/// static readonly field initialized in the same file. Where it cannot be told, the policy is
+/// <see cref="NamingPolicy.Unknown"/>.
 /// </summary>
 internal static class NamingPolicyResolver
 {
@@ -24,7 +25,7 @@ internal static class NamingPolicyResolver
 
         if (depth > 3)
         {
-            return NamingPolicy.AsDeclared;
+            return NamingPolicy.Unknown;
         }
 
         var operation = options.WalkDownConversions();
@@ -45,10 +46,10 @@ internal static class NamingPolicyResolver
                     var values = index.ValuesOf(local.Local);
                     if (values.Length != 1)
                     {
-                        return NamingPolicy.AsDeclared;
+                        return NamingPolicy.Unknown;
                     }
 
-                    var policy = Resolve(values[0], NamingPolicy.AsDeclared, index, depth + 1);
+                    var policy = Resolve(values[0], NamingPolicy.Unknown, index, depth + 1);
                     foreach (var read in index.ReadsOf(local.Local))
                     {
                         // options.PropertyNamingPolicy = ...; after the creation.
@@ -62,9 +63,31 @@ internal static class NamingPolicyResolver
                     return policy;
                 }
 
-            default:
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field } reference:
+                return FromFieldInitializer(field, reference, index, depth);
+
+            case IPropertyReferenceOperation { Property: { IsStatic: true, Name: "Default" } } defaults when IsOptionsType(defaults.Type):
                 return NamingPolicy.AsDeclared;
+
+            default:
+                return NamingPolicy.Unknown;
         }
+    }
+
+    /// <summary>A readonly options field initialized in the same file (binding another file is not allowed here).</summary>
+    private static NamingPolicy FromFieldInitializer(IFieldSymbol field, IOperation reference, LocalIndex index, int depth)
+    {
+        foreach (var syntax in field.DeclaringSyntaxReferences)
+        {
+            if (syntax.SyntaxTree == reference.Syntax.SyntaxTree
+                && syntax.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value }
+                && reference.SemanticModel?.GetOperation(value) is { } initializer)
+            {
+                return Resolve(initializer, NamingPolicy.Unknown, index, depth + 1);
+            }
+        }
+
+        return NamingPolicy.Unknown;
     }
 
     private static NamingPolicy FromCreation(IObjectCreationOperation creation, LocalIndex index, int depth)
@@ -79,7 +102,7 @@ internal static class NamingPolicyResolver
             }
             else if (IsOptionsType(value.Type))
             {
-                policy = Resolve(value, NamingPolicy.AsDeclared, index, depth + 1);
+                policy = Resolve(value, NamingPolicy.Unknown, index, depth + 1);
             }
         }
 
@@ -103,10 +126,10 @@ internal static class NamingPolicyResolver
         if (operation is IPropertyReferenceOperation { Property: { IsStatic: true } property }
             && property.ContainingType is { Name: "JsonNamingPolicy" })
         {
-            return NamingPolicyExtensions.FromJsonNamingPolicyMember(property.Name) ?? NamingPolicy.AsDeclared;
+            return NamingPolicyExtensions.FromJsonNamingPolicyMember(property.Name) ?? NamingPolicy.Unknown;
         }
 
-        return NamingPolicy.AsDeclared;
+        return operation.ConstantValue is { HasValue: true, Value: null } ? NamingPolicy.AsDeclared : NamingPolicy.Unknown;
     }
 
     private static bool IsOptionsType(ITypeSymbol? type)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using LlmClient.Analyzers.Gateway;
 using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Requests.Payloads;
@@ -57,10 +58,12 @@ internal sealed class RequestExtractor
         }
         else if (SymbolEqualityComparer.Default.Equals(containingType, _types.JsonConvert) && method.Name == "SerializeObject")
         {
-            // Newtonsoft names members as declared unless a contract resolver says otherwise (not followed).
+            // Newtonsoft names members as declared unless settings bring a contract resolver (not followed).
             payload = invocation.GetArgument("value");
             uri = SendTargetResolver.FindRequestUri(invocation, _types, index);
-            policy = NamingPolicy.AsDeclared;
+            policy = invocation.Arguments.Length > 1 && invocation.Arguments.Skip(1).Any(a => a.ArgumentKind != ArgumentKind.DefaultValue)
+                ? NamingPolicy.Unknown
+                : NamingPolicy.AsDeclared;
         }
         else
         {
@@ -160,7 +163,7 @@ internal sealed class RequestExtractor
         {
             if (parameter.Name is "jsonTypeInfo" or "context")
             {
-                return NamingPolicy.AsDeclared;
+                return NamingPolicy.Unknown;
             }
         }
 

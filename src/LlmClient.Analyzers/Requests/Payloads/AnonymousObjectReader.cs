@@ -26,6 +26,6 @@ internal static class AnonymousObjectReader
             properties.Add(new WireProperty(name, path, value, node, PayloadShape.AnonymousObject, valueLocation: valueSyntax.GetLocation()));
         }
 
-        return new WireObject(properties.ToImmutable(), creation.Syntax, PayloadShape.AnonymousObject, isClosed);
+        return new WireObject(properties.ToImmutable(), creation.Syntax, PayloadShape.AnonymousObject, isClosed && policy != NamingPolicy.Unknown);
     }
 }

@@ -81,7 +81,7 @@ internal static class DtoReader
             }
         }
 
-        return new WireObject(set.Values.ToImmutableArray(), creation.Syntax, PayloadShape.Dto, isClosed, implicitKeys.ToImmutable());
+        return new WireObject(set.Values.ToImmutableArray(), creation.Syntax, PayloadShape.Dto, isClosed && policy != NamingPolicy.Unknown, implicitKeys.ToImmutable());
     }
 
     private static bool ReadMutations(ILocalSymbol local, NamingPolicy policy, string prefix, ReaderContext context, Dictionary<string, WireProperty> set)

@@ -76,6 +76,13 @@ internal static class PayloadReader
         }
 
         var inner = value.WalkDownConversions();
+
+        // An enum converted to another type (the Anthropic SDK's ApiEnum<string, Model>) is written as that type writes it.
+        if (inner.Type?.TypeKind == TypeKind.Enum && type is not null && type.TypeKind != TypeKind.Enum)
+        {
+            return WireValue.FromUnknown(type);
+        }
+
         if (inner.ConstantValue.HasValue)
         {
             return inner.ConstantValue.Value is { } constant ? WireValue.FromConstant(constant, type) : WireValue.Null;

@@ -44,8 +44,14 @@ internal sealed class ModelRule : IRequestRule
         }
     }
 
+    /// <summary>
+    /// Numbers, bools, chars and enums serialize as something other than a string. Other structs may convert to one
+    /// (the Anthropic SDK's <c>ApiEnum&lt;string, Model&gt;</c> is written as the model's id), so they are not judged.
+    /// </summary>
     private static bool IsNonString(ITypeSymbol type)
-        => type.TypeKind != TypeKind.Error
-           && (type.IsValueType && type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T
-               || type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Boolean or SpecialType.System_Double);
+        => type.TypeKind == TypeKind.Enum
+           || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char
+               or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+               or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+               or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
 }
