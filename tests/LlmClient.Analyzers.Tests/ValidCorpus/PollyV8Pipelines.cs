@@ -56,16 +56,16 @@ public static class HttpPipelines
         => new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = 3,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => r.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
                         || ((int)r.StatusCode >= 500 && r.StatusCode is not (HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported))),
+                MaxRetryAttempts = 3,
+                Delay = TimeSpan.FromSeconds(1),
+                BackoffType = DelayBackoffType.Exponential,
+                MaxDelay = TimeSpan.FromSeconds(30),
+                UseJitter = true,
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter.From(args.Outcome.Result)),
                 OnRetry = args =>
                 {
@@ -197,11 +197,11 @@ public sealed class PipelineWrappedSdkChat
         _pipeline = new ResiliencePipelineBuilder<ChatCompletion>()
             .AddRetry(new RetryStrategyOptions<ChatCompletion>
             {
-                MaxRetryAttempts = 3,
                 BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromSeconds(1.5),
+                MaxDelay = TimeSpan.FromSeconds(20),
                 UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
+                MaxRetryAttempts = 3,
                 ShouldHandle = new PredicateBuilder<ChatCompletion>()
                     .Handle<ClientResultException>(ex => ex.Status is 408 or 429 or (>= 500 and not 501 and not 505)),
                 DelayGenerator = args => ValueTask.FromResult(
