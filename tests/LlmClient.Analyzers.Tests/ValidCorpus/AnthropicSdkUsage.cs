@@ -82,18 +82,22 @@ public sealed class ClaudeAnalyst(IAnthropicClient client)
             Messages = [new UserMessageParam(problem)],
         };
 
-        var slowClient = client.WithOptions(options => options with { Timeout = TimeSpan.FromMinutes(8) });
-        Message reply = await slowClient.Messages.Create(parameters, cancellationToken);
-
+        // A long thinking run is streamed: events keep arriving, so no idle timeout cuts it off.
+        var patientClient = client.WithOptions(options => options with { Timeout = TimeSpan.FromMinutes(8) });
         var reasoning = new StringBuilder();
         var answer = new StringBuilder();
-        foreach (var block in reply.Content)
+        await foreach (var streamEvent in patientClient.Messages.CreateStreaming(parameters, cancellationToken))
         {
-            if (block.TryPickThinking(out var thinking))
+            if (!streamEvent.TryPickContentBlockDelta(out var blockDelta))
             {
-                reasoning.AppendLine(thinking.Thinking);
+                continue;
             }
-            else if (block.TryPickText(out var text))
+
+            if (blockDelta.Delta.TryPickThinking(out var thinking))
+            {
+                reasoning.Append(thinking.Thinking);
+            }
+            else if (blockDelta.Delta.TryPickText(out var text))
             {
                 answer.Append(text.Text);
             }

@@ -50,7 +50,7 @@ public static class Transient
     }
 }
 
-/// <summary>Recursion carries the attempt number; the base case rethrows.</summary>
+/// <summary>Recursion carries the attempt number; the last attempt's failure is thrown.</summary>
 public sealed class RecursiveRetryClient(HttpClient http)
 {
     public Task<JsonElement> CompleteAsync(string prompt, CancellationToken cancellationToken)
@@ -58,26 +58,35 @@ public sealed class RecursiveRetryClient(HttpClient http)
 
     private async Task<JsonElement> CompleteAsync(string prompt, int attempt, CancellationToken cancellationToken)
     {
-        try
+        TimeSpan wait;
+        using (var response = await http.PostAsJsonAsync(
+            "v1/chat/completions",
+            new
+            {
+                model = "gemini-2.5-pro",
+                messages = new[] { new { role = "user", content = prompt } },
+                max_completion_tokens = 2048,
+                start_within = "00h-01m-30s",
+            },
+            cancellationToken))
         {
-            using var response = await http.PostAsJsonAsync(
-                "v1/chat/completions",
-                new
-                {
-                    model = "gemini-2.5-pro",
-                    messages = new[] { new { role = "user", content = prompt } },
-                    max_completion_tokens = 2048,
-                    start_within = "00h-01m-30s",
-                },
-                cancellationToken);
-            response.EnsureSuccessStatusCode();
-            return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            }
+
+            if (!Transient.IsRetryable(response.StatusCode) || attempt >= Transient.MaxRetries)
+            {
+                var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+                throw new HttpRequestException($"Gemini call failed on attempt {attempt + 1}: {(int)response.StatusCode} {detail}", null, response.StatusCode);
+            }
+
+            wait = Transient.Backoff(attempt, response.Headers.RetryAfter?.Delta);
         }
-        catch (HttpRequestException ex) when (ex.StatusCode is { } status && Transient.IsRetryable(status) && attempt < Transient.MaxRetries)
-        {
-            await Task.Delay(Transient.Backoff(attempt), cancellationToken);
-            return await CompleteAsync(prompt, attempt + 1, cancellationToken);
-        }
+
+        // The failed response is released before we wait.
+        await Task.Delay(wait, cancellationToken);
+        return await CompleteAsync(prompt, attempt + 1, cancellationToken);
     }
 }
 
@@ -155,6 +164,12 @@ public sealed class HelperRetryClient(HttpClient http)
                     "v1/chat/completions",
                     new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = question } }, max_completion_tokens = 256 },
                     cancellationToken);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt <= Transient.MaxRetries)
+                {
+                    await Task.Delay(Transient.Backoff(attempt, response.Headers.RetryAfter?.Delta), cancellationToken);
+                    continue;
+                }
+
                 response.EnsureSuccessStatusCode();
                 return await response.Content.ReadAsStringAsync(cancellationToken);
             }
@@ -163,7 +178,7 @@ public sealed class HelperRetryClient(HttpClient http)
                 // HttpClient.Timeout fired (not the caller's token): the same as a 408 for our purposes.
                 await Task.Delay(Transient.Backoff(attempt), cancellationToken);
             }
-            catch (HttpRequestException ex) when (ex.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable && attempt <= Transient.MaxRetries)
+            catch (HttpRequestException ex) when (ex.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout && attempt <= Transient.MaxRetries)
             {
                 await Task.Delay(Transient.Backoff(attempt), cancellationToken);
             }

@@ -59,11 +59,37 @@ public static class GatewayPolicies
             TransientRetry(log),
             Policy.TimeoutAsync<HttpResponseMessage>(perTry, TimeoutStrategy.Optimistic));
 
-    /// <summary>For calls that already throw on failure (EnsureSuccessStatusCode inside the delegate).</summary>
+    /// <summary>For calls that throw on failure; a <see cref="GatewayException"/> carries the Retry-After hint.</summary>
     public static AsyncRetryPolicy ThrowingTransientRetry()
         => Policy
-            .Handle<HttpRequestException>(ex => ex.StatusCode is { } status && IsTransient(status))
-            .WaitAndRetryAsync(RetryCount, JitteredBackoff);
+            .Handle<GatewayException>(ex => IsTransient(ex.Status))
+            .WaitAndRetryAsync(
+                RetryCount,
+                sleepDurationProvider: (attempt, exception, _) =>
+                    exception is GatewayException { RetryAfter: { } wait } && wait > TimeSpan.Zero && wait <= MaxHonouredRetryAfter
+                        ? wait
+                        : JitteredBackoff(attempt),
+                onRetryAsync: (_, _, _, _) => Task.CompletedTask);
+}
+
+/// <summary>A failed gateway call, with the status and any Retry-After the gateway sent.</summary>
+public sealed class GatewayException(HttpStatusCode status, TimeSpan? retryAfter, string body)
+    : HttpRequestException($"Gateway returned {(int)status}: {body}", null, status)
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    public static async Task ThrowIfFailedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new GatewayException(response.StatusCode, response.Headers.RetryAfter?.Delta, body);
+    }
 }
 
 public sealed class ResilientResponsesClient
@@ -126,7 +152,7 @@ public sealed class EmbeddingBatcher(HttpClient http)
             var batch = await Retry.ExecuteAsync(async ct =>
             {
                 using var response = await http.PostAsJsonAsync("v1/embeddings", new { model = "text-embedding-3-small", input = chunk }, ct);
-                response.EnsureSuccessStatusCode();
+                await GatewayException.ThrowIfFailedAsync(response, ct);
                 return await response.Content.ReadFromJsonAsync<EmbeddingResponse>(ct)
                     ?? throw new InvalidDataException("Empty embeddings response.");
             }, cancellationToken);

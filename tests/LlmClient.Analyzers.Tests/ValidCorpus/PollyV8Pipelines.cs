@@ -138,6 +138,8 @@ public sealed class GatewayResilience : IAsyncDisposable
                 ShouldHandle = new PredicateBuilder()
                     .Handle<HttpRequestException>(ex => ex.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
                         or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is ThrottledException { RetryAfter: { } wait } && wait <= RetryAfter.Limit ? wait : (TimeSpan?)null),
             }));
     }
 
@@ -146,6 +148,13 @@ public sealed class GatewayResilience : IAsyncDisposable
     public ResiliencePipeline ForBatch() => _registry.GetPipeline(Batch);
 
     public ValueTask DisposeAsync() => _registry.DisposeAsync();
+}
+
+/// <summary>A 429, keeping the Retry-After the gateway asked for.</summary>
+public sealed class ThrottledException(TimeSpan? retryAfter)
+    : HttpRequestException("The gateway is rate limiting this client.", null, HttpStatusCode.TooManyRequests)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
 }
 
 public sealed class NightlyDigest(HttpClient http, GatewayResilience resilience)
@@ -162,6 +171,11 @@ public sealed class NightlyDigest(HttpClient http, GatewayResilience resilience)
                     "v1/responses",
                     new { model = "gpt-4.1-mini", instructions = "One-paragraph digest.", input = article, max_output_tokens = 250 },
                     token);
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    throw new ThrottledException(response.Headers.RetryAfter?.Delta);
+                }
+
                 response.EnsureSuccessStatusCode();
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(token));
                 return json.RootElement.GetProperty("output")[0].GetProperty("content")[0].GetProperty("text").GetString() ?? string.Empty;
