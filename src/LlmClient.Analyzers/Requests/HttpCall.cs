@@ -44,7 +44,46 @@ internal static class HttpCallExtractor
             return null;
         }
 
-        return Create(verb, uri, index);
+        var client = invocation.Instance ?? invocation.GetArgumentAt(0);
+        return Create(verb, uri, index, BaseAddressOf(client, index));
+    }
+
+    /// <summary>
+    /// The BaseAddress of a client created or configured in the same method: <c>new HttpClient { BaseAddress = ... }</c>
+    /// or <c>client.BaseAddress = ...</c> on a local.
+    /// </summary>
+    private static string? BaseAddressOf(IOperation? client, LocalIndex index)
+    {
+        if (client?.WalkDownConversions() is not ILocalReferenceOperation local)
+        {
+            return null;
+        }
+
+        IOperation? baseAddress = null;
+        foreach (var value in index.ValuesOf(local.Local))
+        {
+            if (value.WalkDownConversions() is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment)
+                    {
+                        baseAddress = assignment.Value;
+                    }
+                }
+            }
+        }
+
+        foreach (var read in index.ReadsOf(local.Local))
+        {
+            if (read.Parent is IPropertyReferenceOperation { Property.Name: "BaseAddress" } property
+                && property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
+            {
+                baseAddress = assignment.Value;
+            }
+        }
+
+        return baseAddress is null ? null : UrlResolver.Resolve(baseAddress, index);
     }
 
     public static HttpCall? FromObjectCreation(IObjectCreationOperation creation, RequestTypes types, LocalIndex index)
@@ -63,11 +102,24 @@ internal static class HttpCallExtractor
             _ => null,
         };
 
-        return verb is null ? null : Create(verb, uri, index);
+        return verb is null ? null : Create(verb, uri, index, baseAddress: null);
     }
 
-    private static HttpCall? Create(string verb, IOperation uri, LocalIndex index)
-        => UrlResolver.Resolve(uri, index) is { } url ? new HttpCall(verb, url, uri.Syntax.GetLocation()) : null;
+    private static HttpCall? Create(string verb, IOperation uri, LocalIndex index, string? baseAddress)
+    {
+        if (UrlResolver.Resolve(uri, index) is not { } url)
+        {
+            return null;
+        }
+
+        // A relative path appends to the base address (which should end in '/').
+        if (baseAddress is not null && url.IndexOf("://", System.StringComparison.Ordinal) < 0 && !url.StartsWith("{}", System.StringComparison.Ordinal))
+        {
+            url = baseAddress.TrimEnd('/') + "/" + url.TrimStart('/');
+        }
+
+        return new HttpCall(verb, url, uri.Syntax.GetLocation());
+    }
 
     private static string? VerbOf(string name)
     {

@@ -62,4 +62,22 @@ public class UnknownEndpointTests
             }
         }
         """);
+
+    [Fact]
+    public Task Base_address_and_relative_path_are_combined() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using System.Net.Http.Json;
+
+        class C
+        {
+            async Task Call()
+            {
+                using var http = new HttpClient { BaseAddress = new Uri("https://api.agentsflare.example/openai/v2/") };
+                await http.PostAsJsonAsync([|"images/generations"|], new { model = "gpt-image-1", prompt = "cat" });
+
+                using var good = new HttpClient();
+                good.BaseAddress = new Uri("https://gateway.example/v1/");
+                await good.PostAsJsonAsync("images/generations", new { model = "gpt-image-1", prompt = "cat" });
+            }
+        }
+        """, Id);
 }
