@@ -27,6 +27,14 @@ public static class Rules
         message: "{0}; limit it to 3 to 5 retries and surface the final error",
         description: "A retry that only stops on success hammers the gateway during an outage or a rate limit and hangs the caller forever on an error that never clears. Set a maximum number of retries (3 to 5) and surface the final error when it is reached.");
 
+    public static readonly DiagnosticDescriptor RetryBudget = Create(
+        RuleIdentifiers.RetryBudget,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Info,
+        title: "Retry budget is too large",
+        message: "{0}; more than {1} retries only prolong an outage or a rate limit for the caller. Lower it to {1} (llm_client_analyzers.max_retries).",
+        description: "The gateways advise a bounded retry of 3 to 5 attempts that then surfaces the final error. A larger budget keeps a caller waiting through an outage, multiplies the load on a gateway that is already rate limiting, and delays the error someone has to act on. The largest accepted count is llm_client_analyzers.max_retries (default 5).");
+
     public static readonly DiagnosticDescriptor ServiceTier = Create(
         RuleIdentifiers.ServiceTier,
         RuleCategories.Request,
@@ -127,7 +135,7 @@ public static class Rules
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
         System.Collections.Immutable.ImmutableArray.Create(
-            NonRetryableStatus, UnboundedRetry,
+            NonRetryableStatus, UnboundedRetry, RetryBudget,
             ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody,
             UnknownEndpoint, IdleTimeout, StreamErrorEvents, InlineBase64, HardCodedApiKey);
 

@@ -21,7 +21,8 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<IRetryRule> RetryRules = ImmutableArray.Create<IRetryRule>(
         new NonRetryableStatusRule(),
-        new UnboundedRetryRule());
+        new UnboundedRetryRule(),
+        new RetryBudgetRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         RetryRules.Select(rule => rule.Descriptor).ToImmutableArray();

@@ -160,13 +160,15 @@ internal sealed class RetryBound
 {
     public static readonly RetryBound Unknown = new(BoundKind.Unknown, null, UnboundedReason.None, null, null);
 
-    public RetryBound(BoundKind kind, int? limit, UnboundedReason reason, Location? location, string? counterName)
+    public RetryBound(BoundKind kind, int? limit, UnboundedReason reason, Location? location, string? counterName, Location? limitLocation = null, bool countsAttempts = false)
     {
         Kind = kind;
         Limit = limit;
         Reason = reason;
         Location = location;
         CounterName = counterName;
+        LimitLocation = limitLocation;
+        CountsAttempts = countsAttempts;
     }
 
     public BoundKind Kind { get; }
@@ -182,7 +184,26 @@ internal sealed class RetryBound
     /// <summary>The counter or parameter involved, for the message.</summary>
     public string? CounterName { get; }
 
+    /// <summary>The expression that holds <see cref="Limit"/> (a count argument, the constant a counter is compared with).</summary>
+    public Location? LimitLocation { get; }
+
+    /// <summary>
+    /// The limit is compared with an attempt counter (a loop, recursion, <c>goto</c>), so it may count the first attempt
+    /// too: <c>attempt &lt; 6</c> is 5 retries. Polly counts and SDK <c>maxRetries</c> count retries only.
+    /// </summary>
+    public bool CountsAttempts { get; }
+
+    /// <summary>
+    /// The fewest retries the limit can mean: the limit itself for a count of retries, one less for a counter that may
+    /// count the first attempt (precision first: <c>attempt &lt;= 6</c> from 1 and <c>attempt &lt; 6</c> from 0 are both
+    /// read as 5).
+    /// </summary>
+    public int? Retries => Kind == BoundKind.Bounded && Limit is { } limit ? (CountsAttempts ? limit - 1 : limit) : null;
+
     public static RetryBound Bounded(int? limit, Location? location) => new(BoundKind.Bounded, limit, UnboundedReason.None, location, null);
+
+    /// <summary>A count of retries (Polly, SDK policies) held by the expression at <paramref name="limitLocation"/>.</summary>
+    public static RetryBound RetryCount(int limit, Location limitLocation) => new(BoundKind.Bounded, limit, UnboundedReason.None, limitLocation, null, limitLocation);
 
     public static RetryBound Unbounded(UnboundedReason reason, Location? location, string? counterName = null)
         => new(BoundKind.Unbounded, null, reason, location, counterName);
@@ -278,6 +299,9 @@ internal static class RetryFixProperties
 
     /// <summary>"true" when the predicate being rewritten reads nothing but the status (safe to replace).</summary>
     public const string Replace = "Replace";
+
+    /// <summary>LLM1006: the configured maximum number of retries, the value the fix writes.</summary>
+    public const string Max = "Max";
 }
 
 /// <summary>How the LLM1002 fix bounds a retry.</summary>

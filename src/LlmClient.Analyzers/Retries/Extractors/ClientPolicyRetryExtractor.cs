@@ -56,7 +56,7 @@ internal static class ClientPolicyRetryExtractor
         }
 
         var location = syntax.GetLocation();
-        var bound = value == int.MaxValue ? RetryBound.Unbounded(UnboundedReason.MaxValue, limit.Syntax.GetLocation()) : RetryBound.Bounded(value, limit.Syntax.GetLocation());
+        var bound = value == int.MaxValue ? RetryBound.Unbounded(UnboundedReason.MaxValue, limit.Syntax.GetLocation()) : RetryBound.RetryCount(value, limit.Syntax.GetLocation());
         var data = value == int.MaxValue ? ImmutableDictionary<string, string?>.Empty.Add(RetryFixProperties.Fix, BoundFix.ReplaceLimit) : ImmutableDictionary<string, string?>.Empty;
         return new RetrySite(
             RetryKind.ClientPolicy,

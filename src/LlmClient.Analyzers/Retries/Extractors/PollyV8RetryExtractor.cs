@@ -186,7 +186,7 @@ internal static class PollyV8RetryExtractor
             var location = maxRetries.Syntax.GetLocation();
             return value == int.MaxValue
                 ? (RetryBound.Unbounded(UnboundedReason.MaxValue, location), none.Add(RetryFixProperties.Fix, BoundFix.ReplaceLimit), ImmutableArray<Location>.Empty)
-                : (RetryBound.Bounded(value, location), none, ImmutableArray<Location>.Empty);
+                : (RetryBound.RetryCount(value, location), none, ImmutableArray<Location>.Empty);
         }
 
         return (RetryBound.Unknown, none, ImmutableArray<Location>.Empty);
