@@ -27,6 +27,14 @@ public static class Rules
         message: "{0}; limit it to 3 to 5 retries and surface the final error",
         description: "A retry that only stops on success hammers the gateway during an outage or a rate limit and hangs the caller forever on an error that never clears. Set a maximum number of retries (3 to 5) and surface the final error when it is reached.");
 
+    public static readonly DiagnosticDescriptor SwallowedFinalError = Create(
+        RuleIdentifiers.SwallowedFinalError,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Warning,
+        title: "Exhausted retries swallow the final error",
+        message: "{0}; the caller cannot tell a failure from an answer and the error that explains it is lost. Throw (or rethrow) the last failure.",
+        description: "When a bounded retry runs out of attempts, the last failure is the answer: the status, the error body and the request id someone needs to act on. Returning null, default or an empty value, or letting the method end as if it had succeeded, hides it. Throw or rethrow the last failure, or return the failed response to a caller that checks it.");
+
     public static readonly DiagnosticDescriptor RetryBudget = Create(
         RuleIdentifiers.RetryBudget,
         RuleCategories.Retry,
@@ -135,7 +143,7 @@ public static class Rules
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
         System.Collections.Immutable.ImmutableArray.Create(
-            NonRetryableStatus, UnboundedRetry, RetryBudget,
+            NonRetryableStatus, UnboundedRetry, SwallowedFinalError, RetryBudget,
             ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody,
             UnknownEndpoint, IdleTimeout, StreamErrorEvents, InlineBase64, HardCodedApiKey);
 

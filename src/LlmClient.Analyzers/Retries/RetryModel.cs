@@ -217,12 +217,44 @@ internal enum RetryDelayKind
     Present,
 }
 
-/// <summary>What happens when the attempts run out (best effort; read by LLM1005 later).</summary>
+/// <summary>What happens when the attempts run out.</summary>
 internal enum ExhaustionKind
 {
+    /// <summary>Not known (the retry is not bounded, the code after it is not read, it returns something else).</summary>
     Unknown,
+
+    /// <summary>The last failure is thrown (rethrown, wrapped, or thrown by the policy).</summary>
     Throws,
+
+    /// <summary>The caller gets null, default or an empty value, or the method ends as if it had succeeded.</summary>
     Swallows,
+}
+
+/// <summary>What the caller gets when a bounded retry runs out of attempts (LLM1005).</summary>
+internal sealed class RetryExhaustion
+{
+    public static readonly RetryExhaustion Unknown = new(ExhaustionKind.Unknown, null, ImmutableDictionary<string, string?>.Empty, ImmutableArray<Location>.Empty);
+
+    public static readonly RetryExhaustion Throws = new(ExhaustionKind.Throws, null, ImmutableDictionary<string, string?>.Empty, ImmutableArray<Location>.Empty);
+
+    public RetryExhaustion(ExhaustionKind kind, Location? location, ImmutableDictionary<string, string?> fixData, ImmutableArray<Location> fixLocations)
+    {
+        Kind = kind;
+        Location = location;
+        FixData = fixData;
+        FixLocations = fixLocations;
+    }
+
+    public ExhaustionKind Kind { get; }
+
+    /// <summary>For <see cref="ExhaustionKind.Swallows"/>: the statement that swallows (a <c>return null;</c>), or the loop that falls through.</summary>
+    public Location? Location { get; }
+
+    /// <summary>What the LLM1005 fix needs (diagnostic properties).</summary>
+    public ImmutableDictionary<string, string?> FixData { get; }
+
+    /// <summary>What the LLM1005 fix edits: the loop, then the catch clauses that repeat.</summary>
+    public ImmutableArray<Location> FixLocations { get; }
 }
 
 /// <summary>One retry, whatever way it is written: what repeats it, what bounds it, what it waits.</summary>
@@ -235,7 +267,7 @@ internal sealed class RetrySite
         RetryBound bound,
         RetryDelayKind delay,
         bool readsRetryAfter,
-        ExhaustionKind exhaustion,
+        RetryExhaustion exhaustion,
         ImmutableDictionary<string, string?> boundFixData,
         ImmutableArray<Location> boundFixLocations)
     {
@@ -264,7 +296,7 @@ internal sealed class RetrySite
     /// <summary>The retry reads the server's <c>Retry-After</c> (best effort).</summary>
     public bool ReadsRetryAfter { get; }
 
-    public ExhaustionKind Exhaustion { get; }
+    public RetryExhaustion Exhaustion { get; }
 
     /// <summary>What the LLM1002 fix needs (diagnostic properties).</summary>
     public ImmutableDictionary<string, string?> BoundFixData { get; }
@@ -300,8 +332,21 @@ internal static class RetryFixProperties
     /// <summary>"true" when the predicate being rewritten reads nothing but the status (safe to replace).</summary>
     public const string Replace = "Replace";
 
+    /// <summary>LLM1005: "true" when the loop falls through to the end of the method (nothing swallows explicitly).</summary>
+    public const string FallsThrough = "FallsThrough";
+
     /// <summary>LLM1006: the configured maximum number of retries, the value the fix writes.</summary>
     public const string Max = "Max";
+}
+
+/// <summary>How the LLM1005 fix surfaces the final error.</summary>
+internal static class ExhaustionFix
+{
+    /// <summary>The swallowing <c>return</c> is in the catch clause: <c>throw;</c> instead.</summary>
+    public const string Rethrow = "Rethrow";
+
+    /// <summary>Keep the last exception of each repeating catch and throw it after the loop.</summary>
+    public const string LastError = "LastError";
 }
 
 /// <summary>How the LLM1002 fix bounds a retry.</summary>

@@ -65,7 +65,7 @@ internal static class ClientPolicyRetryExtractor
             bound,
             RetryDelayKind.Present,
             readsRetryAfter: true,
-            ExhaustionKind.Throws,
+            RetryExhaustion.Throws,
             data,
             ImmutableArray<Location>.Empty);
     }
@@ -111,7 +111,7 @@ internal static class ClientPolicyRetryExtractor
             RetryBound.Unknown,
             RetryDelayKind.Present,
             readsRetryAfter: true,
-            ExhaustionKind.Throws,
+            RetryExhaustion.Throws,
             ImmutableDictionary<string, string?>.Empty,
             ImmutableArray<Location>.Empty);
     }

@@ -65,7 +65,7 @@ internal static class GotoRetryExtractor
                 bound,
                 RetrySyntaxFacts.DelayOf(block.Syntax),
                 RetrySyntaxFacts.ReadsRetryAfter(block.Syntax),
-                ExhaustionKind.Unknown,
+                builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
                 ImmutableArray<Location>.Empty);
         }

@@ -108,7 +108,7 @@ internal static class LoopRetryExtractor
                 bound,
                 RetrySyntaxFacts.DelayOf(syntax),
                 RetrySyntaxFacts.ReadsRetryAfter(syntax),
-                ExhaustionKind.Unknown,
+                builder.Exhaustion(bound, syntax),
                 boundData,
                 boundLocations);
         }

@@ -91,7 +91,7 @@ internal static class PollyV7RetryExtractor
             bound,
             invocation.TargetMethod.Name.StartsWith("WaitAndRetry", System.StringComparison.Ordinal) ? RetryDelayKind.Present : RetryDelayKind.None,
             RetrySyntaxFacts.ReadsRetryAfter(syntax),
-            ExhaustionKind.Throws,
+            RetryExhaustion.Throws,
             boundData,
             boundLocations);
     }

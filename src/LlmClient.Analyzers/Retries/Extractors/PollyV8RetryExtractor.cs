@@ -152,7 +152,7 @@ internal static class PollyV8RetryExtractor
             bound,
             RetryDelayKind.Present,
             RetrySyntaxFacts.ReadsRetryAfter(syntax),
-            ExhaustionKind.Throws,
+            RetryExhaustion.Throws,
             boundData,
             boundLocations);
     }

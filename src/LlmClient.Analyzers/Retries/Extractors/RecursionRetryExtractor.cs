@@ -76,7 +76,7 @@ internal static class RecursionRetryExtractor
                 bound,
                 RetrySyntaxFacts.DelayOf(body),
                 RetrySyntaxFacts.ReadsRetryAfter(body),
-                ExhaustionKind.Unknown,
+                builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
                 ImmutableArray<Location>.Empty);
         }
