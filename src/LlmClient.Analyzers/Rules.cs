@@ -27,6 +27,14 @@ public static class Rules
         message: "{0}; limit it to 3 to 5 retries and surface the final error",
         description: "A retry that only stops on success hammers the gateway during an outage or a rate limit and hangs the caller forever on an error that never clears. Set a maximum number of retries (3 to 5) and surface the final error when it is reached.");
 
+    public static readonly DiagnosticDescriptor Backoff = Create(
+        RuleIdentifiers.Backoff,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Warning,
+        title: "Retry without exponential backoff and jitter",
+        message: "{0}; wait exponentially longer after each attempt, from about 1 s, capped near 30 s, with random jitter",
+        description: "A retry that does not wait, or waits the same time before every attempt, keeps hitting a gateway that is overloaded or rate limiting, and clients that fail together retry together. The gateways ask for exponential backoff with jitter: start near 1 s, double on each attempt, cap near 30 s, and randomize each wait. Polly v8's default backoff is constant (2 s, no jitter).");
+
     public static readonly DiagnosticDescriptor SwallowedFinalError = Create(
         RuleIdentifiers.SwallowedFinalError,
         RuleCategories.Retry,
@@ -143,7 +151,7 @@ public static class Rules
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
         System.Collections.Immutable.ImmutableArray.Create(
-            NonRetryableStatus, UnboundedRetry, SwallowedFinalError, RetryBudget,
+            NonRetryableStatus, UnboundedRetry, Backoff, SwallowedFinalError, RetryBudget,
             ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody,
             UnknownEndpoint, IdleTimeout, StreamErrorEvents, InlineBase64, HardCodedApiKey);
 

@@ -22,6 +22,7 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableArray<IRetryRule> RetryRules = ImmutableArray.Create<IRetryRule>(
         new NonRetryableStatusRule(),
         new UnboundedRetryRule(),
+        new BackoffRule(),
         new SwallowedFinalErrorRule(),
         new RetryBudgetRule());
 

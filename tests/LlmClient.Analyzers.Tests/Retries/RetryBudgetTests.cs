@@ -187,7 +187,9 @@ public class RetryBudgetTests
 
         class Policies
         {
-            static readonly IAsyncPolicy Retry = Policy.Handle<HttpRequestException>().RetryAsync(retryCount: [|6|]);
+            static readonly IAsyncPolicy Retry = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(retryCount: [|6|], Backoff);
+
+            static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt)));
         }
         """, Budget);
 
@@ -229,8 +231,10 @@ public class RetryBudgetTests
 
         class Policies
         {
-            static readonly IAsyncPolicy V7 = Policy.Handle<HttpRequestException>().RetryAsync(5);
-            static readonly IAsyncPolicy V7Default = Policy.Handle<HttpRequestException>().RetryAsync();
+            static readonly IAsyncPolicy V7 = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(5, Backoff);
+            static readonly IAsyncPolicy V7Single = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(1, Backoff);
+
+            static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt)));
             static readonly RetryStrategyOptions<HttpResponseMessage> V8 = new()
             {
                 MaxRetryAttempts = 4,
@@ -293,7 +297,9 @@ public class RetryBudgetTests
 
         class Policies
         {
-            static readonly IAsyncPolicy Retry = Policy.Handle<HttpRequestException>().RetryAsync(10);
+            static readonly IAsyncPolicy Retry = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(10, Backoff);
+
+            static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt)));
         }
         """, editorConfig: "llm_client_analyzers.max_retries = 10");
 
@@ -303,14 +309,18 @@ public class RetryBudgetTests
 
         class Policies
         {
-            static readonly IAsyncPolicy Retry = Policy.Handle<HttpRequestException>().RetryAsync([|3|]);
+            static readonly IAsyncPolicy Retry = Policy.Handle<HttpRequestException>().WaitAndRetryAsync([|3|], Backoff);
+
+            static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt)));
         }
         """, """
         using Polly;
 
         class Policies
         {
-            static readonly IAsyncPolicy Retry = Policy.Handle<HttpRequestException>().RetryAsync(2);
+            static readonly IAsyncPolicy Retry = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(2, Backoff);
+
+            static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt)));
         }
         """, Budget, editorConfig: "llm_client_analyzers.max_retries = 2");
 
@@ -320,8 +330,10 @@ public class RetryBudgetTests
 
         class Policies
         {
-            static IAsyncPolicy Build(int retries) => Policy.Handle<HttpRequestException>().RetryAsync(retries);
-            static readonly IAsyncPolicy Forever = Policy.Handle<HttpRequestException>().{|LLM1002:RetryForeverAsync|}();
+            static IAsyncPolicy Build(int retries) => Policy.Handle<HttpRequestException>().WaitAndRetryAsync(retries, Backoff);
+            static readonly IAsyncPolicy Forever = Policy.Handle<HttpRequestException>().{|LLM1002:WaitAndRetryForeverAsync|}(Backoff);
+
+            static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt)));
         }
         """, Budget);
 }

@@ -565,7 +565,7 @@ public class SwallowedFinalErrorTests
                     }
                     catch (HttpRequestException ex) when (ex.StatusCode is null or System.Net.HttpStatusCode.RequestTimeout or >= System.Net.HttpStatusCode.InternalServerError)
                     {
-                        await Task.Delay(1000);
+                        await Task.Delay({|LLM1003:1000|});
                     }
                 }
 

@@ -63,7 +63,7 @@ internal static class GotoRetryExtractor
                 location,
                 builder.BuildTrigger(location, block),
                 bound,
-                RetrySyntaxFacts.DelayOf(block.Syntax),
+                DelayReader.ForRegion(block, bound, location, context),
                 RetrySyntaxFacts.ReadsRetryAfter(block.Syntax),
                 builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,

@@ -106,7 +106,7 @@ internal static class LoopRetryExtractor
                 location,
                 trigger,
                 bound,
-                RetrySyntaxFacts.DelayOf(syntax),
+                loop is IForEachLoopOperation ? RetryDelay.Unknown : DelayReader.ForRegion(loop.Body, bound, location, context),
                 RetrySyntaxFacts.ReadsRetryAfter(syntax),
                 builder.Exhaustion(bound, syntax),
                 boundData,

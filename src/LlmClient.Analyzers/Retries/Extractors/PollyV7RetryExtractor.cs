@@ -89,7 +89,7 @@ internal static class PollyV7RetryExtractor
             location,
             trigger,
             bound,
-            invocation.TargetMethod.Name.StartsWith("WaitAndRetry", System.StringComparison.Ordinal) ? RetryDelayKind.Present : RetryDelayKind.None,
+            DelayReader.ForPollyV7(invocation, access.Name, context),
             RetrySyntaxFacts.ReadsRetryAfter(syntax),
             RetryExhaustion.Throws,
             boundData,

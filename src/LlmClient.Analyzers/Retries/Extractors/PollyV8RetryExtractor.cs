@@ -150,7 +150,7 @@ internal static class PollyV8RetryExtractor
             location,
             new RetryTrigger(unknown ? TriggerKind.Unknown : TriggerKind.Statuses, paths.ToImmutable(), retriesTransportFailures: true),
             bound,
-            RetryDelayKind.Present,
+            DelayReader.ForPollyV8(creation, location, context),
             RetrySyntaxFacts.ReadsRetryAfter(syntax),
             RetryExhaustion.Throws,
             boundData,

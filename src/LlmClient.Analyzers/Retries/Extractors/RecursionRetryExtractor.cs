@@ -74,7 +74,7 @@ internal static class RecursionRetryExtractor
                 location,
                 builder.BuildTrigger(location, bodyOperation),
                 bound,
-                RetrySyntaxFacts.DelayOf(body),
+                DelayReader.ForRegion(bodyOperation, bound, location, context),
                 RetrySyntaxFacts.ReadsRetryAfter(body),
                 builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
