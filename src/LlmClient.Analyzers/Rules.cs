@@ -27,6 +27,30 @@ public static class Rules
         message: "{0}; limit it to 3 to 5 retries and surface the final error",
         description: "A retry that only stops on success hammers the gateway during an outage or a rate limit and hangs the caller forever on an error that never clears. Set a maximum number of retries (3 to 5) and surface the final error when it is reached.");
 
+    public static readonly DiagnosticDescriptor Backoff = Create(
+        RuleIdentifiers.Backoff,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Warning,
+        title: "Retry without exponential backoff and jitter",
+        message: "{0}; wait exponentially longer after each attempt, from about 1 s, capped near 30 s, with random jitter",
+        description: "A retry that does not wait, or waits the same time before every attempt, keeps hitting a gateway that is overloaded or rate limiting, and clients that fail together retry together. The gateways ask for exponential backoff with jitter: start near 1 s, double on each attempt, cap near 30 s, and randomize each wait. Polly v8's default backoff is constant (2 s, no jitter).");
+
+    public static readonly DiagnosticDescriptor SwallowedFinalError = Create(
+        RuleIdentifiers.SwallowedFinalError,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Warning,
+        title: "Exhausted retries swallow the final error",
+        message: "{0}; the caller cannot tell a failure from an answer and the error that explains it is lost. Throw (or rethrow) the last failure.",
+        description: "When a bounded retry runs out of attempts, the last failure is the answer: the status, the error body and the request id someone needs to act on. Returning null, default or an empty value, or letting the method end as if it had succeeded, hides it. Throw or rethrow the last failure, or return the failed response to a caller that checks it.");
+
+    public static readonly DiagnosticDescriptor RetryBudget = Create(
+        RuleIdentifiers.RetryBudget,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Info,
+        title: "Retry budget is too large",
+        message: "{0}; more than {1} retries only prolong an outage or a rate limit for the caller. Lower it to {1} (llm_client_analyzers.max_retries).",
+        description: "The gateways advise a bounded retry of 3 to 5 attempts that then surfaces the final error. A larger budget keeps a caller waiting through an outage, multiplies the load on a gateway that is already rate limiting, and delays the error someone has to act on. The largest accepted count is llm_client_analyzers.max_retries (default 5).");
+
     public static readonly DiagnosticDescriptor ServiceTier = Create(
         RuleIdentifiers.ServiceTier,
         RuleCategories.Request,
@@ -127,7 +151,7 @@ public static class Rules
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
         System.Collections.Immutable.ImmutableArray.Create(
-            NonRetryableStatus, UnboundedRetry,
+            NonRetryableStatus, UnboundedRetry, Backoff, SwallowedFinalError, RetryBudget,
             ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody,
             UnknownEndpoint, IdleTimeout, StreamErrorEvents, InlineBase64, HardCodedApiKey);
 

@@ -20,6 +20,19 @@ internal static class RetrySyntax
 
     public static int RetryCount => GatewayFacts.DefaultFixRetryCount;
 
+    /// <summary>
+    /// Exponential backoff with full jitter on <paramref name="attempt"/>: a random wait up to 1 s doubled per attempt,
+    /// capped at 30 s (seed 004). System types are written qualified and simplified where <c>System</c> is in scope.
+    /// </summary>
+    public static ExpressionSyntax Backoff(string attempt)
+    {
+        var cap = (GatewayFacts.BackoffCapSeconds * 1000).ToString("#,0", CultureInfo.InvariantCulture).Replace(",", "_");
+        var baseMs = (GatewayFacts.BackoffBaseSeconds * 1000).ToString(CultureInfo.InvariantCulture);
+        return SyntaxFactory.ParseExpression(
+                $"global::System.TimeSpan.FromMilliseconds(global::System.Random.Shared.NextDouble() * global::System.Math.Min({cap}, {baseMs} * global::System.Math.Pow(2, {attempt})))")
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
+    }
+
     /// <summary>A pattern on an <c>HttpStatusCode</c> that matches 408, 429 and 5xx (without 501/505 when asked).</summary>
     public static string RetryableStatusCodePattern(bool excludeNamed)
         => $"{Status}RequestTimeout or {Status}TooManyRequests or " + (excludeNamed

@@ -96,6 +96,12 @@ internal static class GatewayFacts
     /// <summary>The retry count the fixes write (seed 004: "set max-retries (3-5)").</summary>
     public const int DefaultFixRetryCount = 3;
 
+    /// <summary>The first backoff step the fixes write, in seconds (seed 004: "exponential backoff with jitter: start ~1s").</summary>
+    public const int BackoffBaseSeconds = 1;
+
+    /// <summary>The longest backoff the fixes write, in seconds (seed 004: "cap ~30s").</summary>
+    public const int BackoffCapSeconds = 30;
+
     // ---- Endpoints (seeds 000, 003) ---------------------------------------------------------
     /// <summary>Path suffixes, most specific first, and the endpoint they name.</summary>
     public static readonly ImmutableArray<(string Suffix, EndpointKind Kind)> EndpointSuffixes = ImmutableArray.Create(

@@ -21,7 +21,10 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<IRetryRule> RetryRules = ImmutableArray.Create<IRetryRule>(
         new NonRetryableStatusRule(),
-        new UnboundedRetryRule());
+        new UnboundedRetryRule(),
+        new BackoffRule(),
+        new SwallowedFinalErrorRule(),
+        new RetryBudgetRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         RetryRules.Select(rule => rule.Descriptor).ToImmutableArray();

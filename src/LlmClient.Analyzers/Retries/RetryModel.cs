@@ -160,13 +160,16 @@ internal sealed class RetryBound
 {
     public static readonly RetryBound Unknown = new(BoundKind.Unknown, null, UnboundedReason.None, null, null);
 
-    public RetryBound(BoundKind kind, int? limit, UnboundedReason reason, Location? location, string? counterName)
+    public RetryBound(BoundKind kind, int? limit, UnboundedReason reason, Location? location, string? counterName, Location? limitLocation = null, bool countsAttempts = false, ISymbol? counter = null)
     {
+        Counter = counter;
         Kind = kind;
         Limit = limit;
         Reason = reason;
         Location = location;
         CounterName = counterName;
+        LimitLocation = limitLocation;
+        CountsAttempts = countsAttempts;
     }
 
     public BoundKind Kind { get; }
@@ -182,26 +185,117 @@ internal sealed class RetryBound
     /// <summary>The counter or parameter involved, for the message.</summary>
     public string? CounterName { get; }
 
+    /// <summary>The attempt counter a bounded hand-written retry advances and tests (a local, a parameter), when known.</summary>
+    public ISymbol? Counter { get; }
+
+    /// <summary>The expression that holds <see cref="Limit"/> (a count argument, the constant a counter is compared with).</summary>
+    public Location? LimitLocation { get; }
+
+    /// <summary>
+    /// The limit is compared with an attempt counter (a loop, recursion, <c>goto</c>), so it may count the first attempt
+    /// too: <c>attempt &lt; 6</c> is 5 retries. Polly counts and SDK <c>maxRetries</c> count retries only.
+    /// </summary>
+    public bool CountsAttempts { get; }
+
+    /// <summary>
+    /// The fewest retries the limit can mean: the limit itself for a count of retries, one less for a counter that may
+    /// count the first attempt (precision first: <c>attempt &lt;= 6</c> from 1 and <c>attempt &lt; 6</c> from 0 are both
+    /// read as 5).
+    /// </summary>
+    public int? Retries => Kind == BoundKind.Bounded && Limit is { } limit ? (CountsAttempts ? limit - 1 : limit) : null;
+
     public static RetryBound Bounded(int? limit, Location? location) => new(BoundKind.Bounded, limit, UnboundedReason.None, location, null);
+
+    /// <summary>A count of retries (Polly, SDK policies) held by the expression at <paramref name="limitLocation"/>.</summary>
+    public static RetryBound RetryCount(int limit, Location limitLocation) => new(BoundKind.Bounded, limit, UnboundedReason.None, limitLocation, null, limitLocation);
 
     public static RetryBound Unbounded(UnboundedReason reason, Location? location, string? counterName = null)
         => new(BoundKind.Unbounded, null, reason, location, counterName);
 }
 
-/// <summary>How long the retry waits between attempts (best effort; read by LLM1003 later).</summary>
+/// <summary>How the retry waits between attempts (LLM1003).</summary>
 internal enum RetryDelayKind
 {
+    /// <summary>Not read (a helper computes it, it follows Retry-After, a custom generator): rules stay silent.</summary>
     Unknown,
+
+    /// <summary>No wait at all: the next attempt follows at once.</summary>
     None,
-    Present,
+
+    /// <summary>A wait that ignores the attempt number (a constant, a random wait around a constant, Polly's default).</summary>
+    Constant,
+
+    /// <summary>A wait that grows exponentially but without jitter, so every client retries in lockstep.</summary>
+    NoJitter,
+
+    /// <summary>A wait that grows with the attempt (exponential with jitter, linear, the SDKs' own backoff).</summary>
+    Growing,
 }
 
-/// <summary>What happens when the attempts run out (best effort; read by LLM1005 later).</summary>
+/// <summary>What the retry waits between attempts, where that is written, and what the LLM1003 fix needs.</summary>
+internal sealed class RetryDelay
+{
+    public static readonly RetryDelay Unknown = new(RetryDelayKind.Unknown, null, ImmutableDictionary<string, string?>.Empty, ImmutableArray<Location>.Empty);
+
+    public static readonly RetryDelay Growing = new(RetryDelayKind.Growing, null, ImmutableDictionary<string, string?>.Empty, ImmutableArray<Location>.Empty);
+
+    public RetryDelay(RetryDelayKind kind, Location? location, ImmutableDictionary<string, string?> fixData, ImmutableArray<Location> fixLocations)
+    {
+        Kind = kind;
+        Location = location;
+        FixData = fixData;
+        FixLocations = fixLocations;
+    }
+
+    public RetryDelayKind Kind { get; }
+
+    /// <summary>The delay that is wrong (the argument of <c>Task.Delay</c>, the sleep provider, the option), or the retry.</summary>
+    public Location? Location { get; }
+
+    public ImmutableDictionary<string, string?> FixData { get; }
+
+    /// <summary>What the LLM1003 fix edits.</summary>
+    public ImmutableArray<Location> FixLocations { get; }
+}
+
+/// <summary>What happens when the attempts run out.</summary>
 internal enum ExhaustionKind
 {
+    /// <summary>Not known (the retry is not bounded, the code after it is not read, it returns something else).</summary>
     Unknown,
+
+    /// <summary>The last failure is thrown (rethrown, wrapped, or thrown by the policy).</summary>
     Throws,
+
+    /// <summary>The caller gets null, default or an empty value, or the method ends as if it had succeeded.</summary>
     Swallows,
+}
+
+/// <summary>What the caller gets when a bounded retry runs out of attempts (LLM1005).</summary>
+internal sealed class RetryExhaustion
+{
+    public static readonly RetryExhaustion Unknown = new(ExhaustionKind.Unknown, null, ImmutableDictionary<string, string?>.Empty, ImmutableArray<Location>.Empty);
+
+    public static readonly RetryExhaustion Throws = new(ExhaustionKind.Throws, null, ImmutableDictionary<string, string?>.Empty, ImmutableArray<Location>.Empty);
+
+    public RetryExhaustion(ExhaustionKind kind, Location? location, ImmutableDictionary<string, string?> fixData, ImmutableArray<Location> fixLocations)
+    {
+        Kind = kind;
+        Location = location;
+        FixData = fixData;
+        FixLocations = fixLocations;
+    }
+
+    public ExhaustionKind Kind { get; }
+
+    /// <summary>For <see cref="ExhaustionKind.Swallows"/>: the statement that swallows (a <c>return null;</c>), or the loop that falls through.</summary>
+    public Location? Location { get; }
+
+    /// <summary>What the LLM1005 fix needs (diagnostic properties).</summary>
+    public ImmutableDictionary<string, string?> FixData { get; }
+
+    /// <summary>What the LLM1005 fix edits: the loop, then the catch clauses that repeat.</summary>
+    public ImmutableArray<Location> FixLocations { get; }
 }
 
 /// <summary>One retry, whatever way it is written: what repeats it, what bounds it, what it waits.</summary>
@@ -212,9 +306,9 @@ internal sealed class RetrySite
         Location location,
         RetryTrigger trigger,
         RetryBound bound,
-        RetryDelayKind delay,
+        RetryDelay delay,
         bool readsRetryAfter,
-        ExhaustionKind exhaustion,
+        RetryExhaustion exhaustion,
         ImmutableDictionary<string, string?> boundFixData,
         ImmutableArray<Location> boundFixLocations)
     {
@@ -238,12 +332,12 @@ internal sealed class RetrySite
 
     public RetryBound Bound { get; }
 
-    public RetryDelayKind Delay { get; }
+    public RetryDelay Delay { get; }
 
     /// <summary>The retry reads the server's <c>Retry-After</c> (best effort).</summary>
     public bool ReadsRetryAfter { get; }
 
-    public ExhaustionKind Exhaustion { get; }
+    public RetryExhaustion Exhaustion { get; }
 
     /// <summary>What the LLM1002 fix needs (diagnostic properties).</summary>
     public ImmutableDictionary<string, string?> BoundFixData { get; }
@@ -278,6 +372,41 @@ internal static class RetryFixProperties
 
     /// <summary>"true" when the predicate being rewritten reads nothing but the status (safe to replace).</summary>
     public const string Replace = "Replace";
+
+    /// <summary>LLM1003: the name of the attempt counter (or sleep provider parameter) the written wait grows with.</summary>
+    public const string Counter = "Counter";
+
+    /// <summary>LLM1005: "true" when the loop falls through to the end of the method (nothing swallows explicitly).</summary>
+    public const string FallsThrough = "FallsThrough";
+
+    /// <summary>LLM1006: the configured maximum number of retries, the value the fix writes.</summary>
+    public const string Max = "Max";
+}
+
+/// <summary>How the LLM1003 fix writes exponential backoff with jitter.</summary>
+internal static class DelayFix
+{
+    /// <summary>Replace the argument of <c>Task.Delay</c>/<c>Thread.Sleep</c> with a capped, jittered exponential wait on the counter.</summary>
+    public const string Argument = "Argument";
+
+    /// <summary>Replace a Polly v7 sleep provider's body (or schedule) with the same wait on its attempt parameter.</summary>
+    public const string SleepProvider = "SleepProvider";
+
+    /// <summary>Polly v7 <c>Retry(n)</c> to <c>WaitAndRetry(n, attempt =&gt; ...)</c>.</summary>
+    public const string WaitAndRetry = "WaitAndRetry";
+
+    /// <summary>Polly v8: <c>BackoffType = Exponential, UseJitter = true</c> (and <c>Delay</c>, <c>MaxDelay</c> when absent).</summary>
+    public const string Options = "Options";
+}
+
+/// <summary>How the LLM1005 fix surfaces the final error.</summary>
+internal static class ExhaustionFix
+{
+    /// <summary>The swallowing <c>return</c> is in the catch clause: <c>throw;</c> instead.</summary>
+    public const string Rethrow = "Rethrow";
+
+    /// <summary>Keep the last exception of each repeating catch and throw it after the loop.</summary>
+    public const string LastError = "LastError";
 }
 
 /// <summary>How the LLM1002 fix bounds a retry.</summary>

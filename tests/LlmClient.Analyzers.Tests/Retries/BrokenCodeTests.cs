@@ -8,7 +8,7 @@ namespace LlmClient.Analyzers.Tests.Retries;
 public class BrokenCodeTests
 {
     [Fact]
-    public Task Loop_with_missing_semicolon_and_unknown_names() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Loop_with_missing_semicolon_and_unknown_names() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<string> Send(HttpClient http)
@@ -30,7 +30,7 @@ public class BrokenCodeTests
         """);
 
     [Fact]
-    public Task Polly_chain_with_unknown_method_and_missing_argument() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Polly_chain_with_unknown_method_and_missing_argument() => RetryVerify.AnalyzerAsync("""
         using Polly;
 
         class Policies
@@ -42,7 +42,7 @@ public class BrokenCodeTests
         """);
 
     [Fact]
-    public Task Polly_v8_options_with_errors() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Polly_v8_options_with_errors() => RetryVerify.AnalyzerAsync("""
         using Polly;
         using Polly.Retry;
 
@@ -57,7 +57,7 @@ public class BrokenCodeTests
         """);
 
     [Fact]
-    public Task Recursion_and_goto_with_errors() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Recursion_and_goto_with_errors() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<string> Send(HttpClient http, int attempt)

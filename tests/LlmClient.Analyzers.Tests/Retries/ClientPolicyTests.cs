@@ -12,7 +12,7 @@ public class ClientPolicyTests
     private const string Unbounded = RuleIdentifiers.UnboundedRetry;
 
     [Fact]
-    public Task ClientRetryPolicy_with_int_MaxValue_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task ClientRetryPolicy_with_int_MaxValue_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using System.ClientModel.Primitives;
         using OpenAI;
@@ -27,7 +27,7 @@ public class ClientPolicyTests
         """, Unbounded);
 
     [Fact]
-    public Task Anthropic_MaxRetries_int_MaxValue_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Anthropic_MaxRetries_int_MaxValue_is_reported() => RetryVerify.AnalyzerAsync("""
         using Anthropic;
 
         class Factory
@@ -37,7 +37,7 @@ public class ClientPolicyTests
         """, Unbounded);
 
     [Fact]
-    public Task Bounded_client_policies_are_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Bounded_client_policies_are_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel.Primitives;
         using Anthropic;
 
@@ -50,7 +50,7 @@ public class ClientPolicyTests
         """);
 
     [Fact]
-    public Task ShouldRetry_override_retrying_401_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task ShouldRetry_override_retrying_401_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel.Primitives;
 
         class AuthRetryPolicy : ClientRetryPolicy
@@ -61,7 +61,7 @@ public class ClientPolicyTests
         """, NonRetryable);
 
     [Fact]
-    public Task ShouldRetry_override_on_every_error_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task ShouldRetry_override_on_every_error_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel.Primitives;
 
         class EverythingPolicy : ClientRetryPolicy
@@ -74,7 +74,7 @@ public class ClientPolicyTests
         """, NonRetryable);
 
     [Fact]
-    public Task ShouldRetry_override_on_transient_statuses_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task ShouldRetry_override_on_transient_statuses_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel.Primitives;
 
         class TransientPolicy : ClientRetryPolicy
@@ -85,7 +85,7 @@ public class ClientPolicyTests
         """);
 
     [Fact]
-    public Task Limit_is_replaced() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task Limit_is_replaced() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.ClientModel.Primitives;
         using Anthropic;
 

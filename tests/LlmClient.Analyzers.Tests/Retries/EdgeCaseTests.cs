@@ -12,7 +12,7 @@ public class EdgeCaseTests
     private const string Unbounded = RuleIdentifiers.UnboundedRetry;
 
     [Fact]
-    public Task Do_while_on_429_without_limit_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Do_while_on_429_without_limit_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -32,7 +32,7 @@ public class EdgeCaseTests
         """, Unbounded);
 
     [Fact]
-    public Task Flag_set_from_the_status_is_followed() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Flag_set_from_the_status_is_followed() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -53,7 +53,7 @@ public class EdgeCaseTests
         """, NonRetryable);
 
     [Fact]
-    public Task Handler_bounded_on_transient_statuses_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Handler_bounded_on_transient_statuses_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class RetryHandler : DelegatingHandler
@@ -75,7 +75,7 @@ public class EdgeCaseTests
         """);
 
     [Fact]
-    public Task Severity_none_in_editorconfig_silences() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Severity_none_in_editorconfig_silences() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<string> Send(HttpClient http)
@@ -95,7 +95,7 @@ public class EdgeCaseTests
         """, editorConfig: "dotnet_diagnostic.LLM1001.severity = none\ndotnet_diagnostic.LLM1002.severity = none");
 
     [Fact]
-    public Task Catch_without_declaration_gets_one() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task Catch_without_declaration_gets_one() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         using Anthropic;
         using Anthropic.Models.Messages;
 
@@ -146,7 +146,7 @@ public class EdgeCaseTests
         """, NonRetryable);
 
     [Fact]
-    public Task Switch_section_gets_a_guard_and_named_501_is_excluded() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task Switch_section_gets_a_guard_and_named_501_is_excluded() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         using System.Net;
 
         class Client
@@ -198,7 +198,7 @@ public class EdgeCaseTests
         """, NonRetryable);
 
     [Fact]
-    public Task Counter_is_added_to_every_repeating_catch() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task Counter_is_added_to_every_repeating_catch() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -261,7 +261,7 @@ public class EdgeCaseTests
         """, Unbounded);
 
     [Fact]
-    public Task Loop_in_a_lambda_is_analyzed() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Loop_in_a_lambda_is_analyzed() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             Func<Task<string>> Make(HttpClient http) => async () =>
@@ -282,7 +282,7 @@ public class EdgeCaseTests
         """, Unbounded);
 
     [Fact]
-    public Task Custom_exception_with_an_opaque_test_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Custom_exception_with_an_opaque_test_is_not_reported() => RetryVerify.AnalyzerAsync("""
         class GatewayException(int status) : Exception
         {
             public bool IsTransient => status is 429 or >= 500;
@@ -316,7 +316,7 @@ public class EdgeCaseTests
         """);
 
     [Fact]
-    public Task Not_OK_and_at_or_above_BadRequest_are_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Not_OK_and_at_or_above_BadRequest_are_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -353,7 +353,7 @@ public class EdgeCaseTests
 
     /// <summary>The snippet proposed for the sample project: one LLM1001 and one LLM1002.</summary>
     [Fact]
-    public Task Sample_snippet() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Sample_snippet() => RetryVerify.AnalyzerAsync("""
         using System.Net.Http.Json;
 
         static class NaiveRetry

@@ -10,7 +10,7 @@ public class LoopBoundTests
     private const string Id = RuleIdentifiers.UnboundedRetry;
 
     [Fact]
-    public Task While_true_with_catch_and_no_counter_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task While_true_with_catch_and_no_counter_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -33,7 +33,7 @@ public class LoopBoundTests
         """, Id);
 
     [Fact]
-    public Task For_ever_around_sdk_call_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task For_ever_around_sdk_call_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -58,7 +58,7 @@ public class LoopBoundTests
         """, Id);
 
     [Fact]
-    public Task Do_while_not_success_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Do_while_not_success_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -78,7 +78,7 @@ public class LoopBoundTests
         """, Id);
 
     [Fact]
-    public Task Flag_loop_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Flag_loop_is_reported() => RetryVerify.AnalyzerAsync("""
         using Anthropic;
         using Anthropic.Exceptions;
         using Anthropic.Models.Messages;
@@ -108,7 +108,7 @@ public class LoopBoundTests
         """, Id);
 
     [Fact]
-    public Task Counter_tested_but_never_advanced_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Counter_tested_but_never_advanced_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -136,7 +136,7 @@ public class LoopBoundTests
         """, Id);
 
     [Fact]
-    public Task Limit_of_int_MaxValue_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Limit_of_int_MaxValue_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -161,7 +161,7 @@ public class LoopBoundTests
         """, Id);
 
     [Fact]
-    public Task Network_only_retry_without_limit_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Network_only_retry_without_limit_is_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -184,7 +184,7 @@ public class LoopBoundTests
     // ---- Look-alikes that must stay silent ----
 
     [Fact]
-    public Task While_true_capped_in_its_catch_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task While_true_capped_in_its_catch_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -211,7 +211,7 @@ public class LoopBoundTests
         """);
 
     [Fact]
-    public Task Counter_in_the_filter_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Counter_in_the_filter_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -235,7 +235,7 @@ public class LoopBoundTests
         """);
 
     [Fact]
-    public Task Counter_checked_at_the_top_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Counter_checked_at_the_top_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -264,7 +264,7 @@ public class LoopBoundTests
         """);
 
     [Fact]
-    public Task Cancellation_bounded_loop_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Cancellation_bounded_loop_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -289,7 +289,7 @@ public class LoopBoundTests
         """);
 
     [Fact]
-    public Task Loop_that_throws_on_cancellation_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Loop_that_throws_on_cancellation_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -313,7 +313,7 @@ public class LoopBoundTests
         """);
 
     [Fact]
-    public Task Schedule_loop_is_bounded() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Schedule_loop_is_bounded() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client

@@ -9,7 +9,7 @@ namespace LlmClient.Analyzers.Tests.Retries;
 public class LoopFixTests
 {
     [Fact]
-    public Task Filter_is_added_to_an_unfiltered_catch() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task Filter_is_added_to_an_unfiltered_catch() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         class Client
         {
             async Task<string> Send(HttpClient http)
@@ -54,7 +54,7 @@ public class LoopFixTests
         """, RuleIdentifiers.NonRetryableStatus);
 
     [Fact]
-    public Task Existing_filter_is_narrowed() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task Existing_filter_is_narrowed() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -101,7 +101,7 @@ public class LoopFixTests
         """, RuleIdentifiers.NonRetryableStatus);
 
     [Fact]
-    public Task Catch_of_Exception_gets_a_pattern_filter() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task Catch_of_Exception_gets_a_pattern_filter() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         using OpenAI.Chat;
 
         class Client
@@ -151,7 +151,7 @@ public class LoopFixTests
         """, RuleIdentifiers.NonRetryableStatus);
 
     [Fact]
-    public Task Guard_is_inserted_before_continue() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task Guard_is_inserted_before_continue() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -201,7 +201,7 @@ public class LoopFixTests
         """, RuleIdentifiers.NonRetryableStatus);
 
     [Fact]
-    public Task Guard_is_inserted_after_success_check() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task Guard_is_inserted_after_success_check() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         class Client
         {
             async Task<string?> Send(HttpClient http, HttpContent body)
@@ -249,7 +249,7 @@ public class LoopFixTests
         """, RuleIdentifiers.NonRetryableStatus);
 
     [Fact]
-    public Task Loop_condition_is_narrowed() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task Loop_condition_is_narrowed() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -286,7 +286,7 @@ public class LoopFixTests
         """, RuleIdentifiers.NonRetryableStatus);
 
     [Fact]
-    public Task Counter_is_added_to_an_unbounded_catch_loop() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task Counter_is_added_to_an_unbounded_catch_loop() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.Net;
 
         class Client
@@ -335,7 +335,7 @@ public class LoopFixTests
         """, RuleIdentifiers.UnboundedRetry);
 
     [Fact]
-    public Task Counter_is_added_to_a_do_while_condition() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task Counter_is_added_to_a_do_while_condition() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.Net;
 
         class Client
@@ -373,7 +373,7 @@ public class LoopFixTests
         """, RuleIdentifiers.UnboundedRetry);
 
     [Fact]
-    public Task Counter_is_added_to_a_flag_loop_condition() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task Counter_is_added_to_a_flag_loop_condition() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.Net;
 
         class Client
@@ -421,7 +421,7 @@ public class LoopFixTests
         """, RuleIdentifiers.UnboundedRetry);
 
     [Fact]
-    public Task Handler_loop_gets_a_counter_and_returns_the_last_response() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task Handler_loop_gets_a_counter_and_returns_the_last_response() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.Net;
 
         class RetryHandler : DelegatingHandler
@@ -468,7 +468,7 @@ public class LoopFixTests
         """, RuleIdentifiers.UnboundedRetry);
 
     [Fact]
-    public Task Continue_loop_gets_a_check_before_each_continue() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task Continue_loop_gets_a_check_before_each_continue() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.Net;
 
         class Client

@@ -10,7 +10,7 @@ public class LoopTriggerTests
     private const string Id = RuleIdentifiers.NonRetryableStatus;
 
     [Fact]
-    public Task Catch_without_filter_around_EnsureSuccessStatusCode_retries_everything() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Catch_without_filter_around_EnsureSuccessStatusCode_retries_everything() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<string> Send(HttpClient http, HttpContent body)
@@ -35,7 +35,7 @@ public class LoopTriggerTests
         """, Id);
 
     [Fact]
-    public Task Catch_of_ClientResultException_around_sdk_call_retries_everything() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Catch_of_ClientResultException_around_sdk_call_retries_everything() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -62,7 +62,7 @@ public class LoopTriggerTests
         """, Id);
 
     [Fact]
-    public Task Filter_naming_401_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Filter_naming_401_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -87,7 +87,7 @@ public class LoopTriggerTests
         """, Id);
 
     [Fact]
-    public Task Not_success_then_continue_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Not_success_then_continue_is_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -110,7 +110,7 @@ public class LoopTriggerTests
         """, Id);
 
     [Fact]
-    public Task Int_comparison_at_or_above_400_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Int_comparison_at_or_above_400_is_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -134,7 +134,7 @@ public class LoopTriggerTests
         """, Id);
 
     [Fact]
-    public Task Fall_through_after_success_check_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Fall_through_after_success_check_is_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<HttpResponseMessage?> Send(HttpClient http, HttpContent body)
@@ -156,7 +156,7 @@ public class LoopTriggerTests
         """, Id);
 
     [Fact]
-    public Task Switch_case_naming_401_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Switch_case_naming_401_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -185,7 +185,7 @@ public class LoopTriggerTests
         """, Id);
 
     [Fact]
-    public Task Is_pattern_with_4xx_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Is_pattern_with_4xx_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -208,7 +208,7 @@ public class LoopTriggerTests
         """, Id);
 
     [Fact]
-    public Task Explicit_501_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Explicit_501_is_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -231,7 +231,7 @@ public class LoopTriggerTests
     // ---- Look-alikes that must stay silent ----
 
     [Fact]
-    public Task Retry_on_408_429_and_5xx_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Retry_on_408_429_and_5xx_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -256,7 +256,7 @@ public class LoopTriggerTests
         """);
 
     [Fact]
-    public Task Int_at_or_above_500_or_429_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Int_at_or_above_500_or_429_is_not_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -277,7 +277,7 @@ public class LoopTriggerTests
         """);
 
     [Fact]
-    public Task Message_text_test_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Message_text_test_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -304,7 +304,7 @@ public class LoopTriggerTests
         """);
 
     [Fact]
-    public Task Network_errors_only_are_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Network_errors_only_are_not_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task<HttpResponseMessage> Send(HttpClient http, HttpContent body)
@@ -325,7 +325,7 @@ public class LoopTriggerTests
         """);
 
     [Fact]
-    public Task Worker_loop_is_not_a_retry() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Worker_loop_is_not_a_retry() => RetryVerify.AnalyzerAsync("""
         using System.Collections.Concurrent;
 
         class Worker
@@ -350,7 +350,7 @@ public class LoopTriggerTests
         """);
 
     [Fact]
-    public Task Polling_loop_with_delay_on_success_is_not_a_retry() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Polling_loop_with_delay_on_success_is_not_a_retry() => RetryVerify.AnalyzerAsync("""
         using System.Net.Http.Json;
 
         record Job(string Status);
@@ -380,7 +380,7 @@ public class LoopTriggerTests
         """);
 
     [Fact]
-    public Task Repl_reading_console_is_not_a_retry() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Repl_reading_console_is_not_a_retry() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -411,7 +411,7 @@ public class LoopTriggerTests
         """);
 
     [Fact]
-    public Task One_shot_fallback_is_not_a_retry() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task One_shot_fallback_is_not_a_retry() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -434,7 +434,7 @@ public class LoopTriggerTests
         """);
 
     [Fact]
-    public Task Loop_over_items_is_not_a_retry() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Loop_over_items_is_not_a_retry() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             async Task SendAll(HttpClient http, IEnumerable<HttpContent> bodies)

@@ -13,7 +13,7 @@ public class OtherShapeTests
     // ---- Recursion ----
 
     [Fact]
-    public Task Recursion_without_depth_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Recursion_without_depth_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -36,7 +36,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Recursion_depth_never_tested_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Recursion_depth_never_tested_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -59,7 +59,7 @@ public class OtherShapeTests
         """, Unbounded);
 
     [Fact]
-    public Task Recursion_with_tested_depth_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Recursion_with_tested_depth_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -82,7 +82,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Local_function_recursion_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Local_function_recursion_is_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             Task<string> Send(HttpClient http)
@@ -107,7 +107,7 @@ public class OtherShapeTests
     // ---- goto ----
 
     [Fact]
-    public Task Goto_retry_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Goto_retry_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -129,7 +129,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Goto_with_counter_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Goto_with_counter_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -154,7 +154,7 @@ public class OtherShapeTests
     // ---- DelegatingHandler ----
 
     [Fact]
-    public Task Handler_retrying_every_failure_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Handler_retrying_every_failure_is_reported() => RetryVerify.AnalyzerAsync("""
         class RetryHandler : DelegatingHandler
         {
             protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -174,7 +174,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Handler_without_limit_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Handler_without_limit_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class RetryHandler : DelegatingHandler
@@ -196,7 +196,7 @@ public class OtherShapeTests
         """, Unbounded);
 
     [Fact]
-    public Task Handler_on_transient_statuses_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Handler_on_transient_statuses_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class RetryHandler : DelegatingHandler
@@ -219,7 +219,7 @@ public class OtherShapeTests
     // ---- Helper predicates and status lists ----
 
     [Fact]
-    public Task Helper_predicate_is_followed() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Helper_predicate_is_followed() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -243,7 +243,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Helper_predicate_on_exception_is_followed() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Helper_predicate_on_exception_is_followed() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
 
@@ -275,7 +275,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Retryable_list_extended_with_401_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Retryable_list_extended_with_401_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client
@@ -304,7 +304,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Retryable_list_of_transient_codes_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Retryable_list_of_transient_codes_is_not_reported() => RetryVerify.AnalyzerAsync("""
         class Client
         {
             static readonly int[] Retryable = [408, 429, 500, 502, 503, 504];
@@ -326,7 +326,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Anthropic_catch_of_4xx_base_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Anthropic_catch_of_4xx_base_is_reported() => RetryVerify.AnalyzerAsync("""
         using Anthropic;
         using Anthropic.Exceptions;
         using Anthropic.Models.Messages;
@@ -357,7 +357,7 @@ public class OtherShapeTests
         """, NonRetryable);
 
     [Fact]
-    public Task Anthropic_catch_of_rate_limit_and_5xx_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Anthropic_catch_of_rate_limit_and_5xx_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using Anthropic;
         using Anthropic.Exceptions;
         using Anthropic.Models.Messages;
@@ -388,7 +388,7 @@ public class OtherShapeTests
         """);
 
     [Fact]
-    public Task Rethrow_of_non_retryable_in_catch_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Rethrow_of_non_retryable_in_catch_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
 
         class Client

@@ -14,7 +14,7 @@ public class PollyTests
     // ---- Polly v7 ----
 
     [Fact]
-    public Task V7_OrResult_not_success_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_OrResult_not_success_is_reported() => RetryVerify.AnalyzerAsync("""
         using Polly;
         using Polly.Retry;
 
@@ -28,7 +28,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V7_Handle_ClientResultException_without_predicate_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_Handle_ClientResultException_without_predicate_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using Polly;
 
@@ -39,7 +39,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V7_exception_predicate_naming_4xx_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_exception_predicate_naming_4xx_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using Polly;
 
@@ -52,7 +52,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V7_RetryForever_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_RetryForever_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using Polly;
 
@@ -65,7 +65,7 @@ public class PollyTests
         """, Unbounded);
 
     [Fact]
-    public Task V7_WaitAndRetryForever_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_WaitAndRetryForever_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
         using Polly;
 
@@ -78,7 +78,7 @@ public class PollyTests
         """, Unbounded);
 
     [Fact]
-    public Task V7_retry_count_of_int_MaxValue_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_retry_count_of_int_MaxValue_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
         using Polly;
 
@@ -91,7 +91,7 @@ public class PollyTests
         """, Unbounded);
 
     [Fact]
-    public Task V7_builder_in_a_local_is_followed() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_builder_in_a_local_is_followed() => RetryVerify.AnalyzerAsync("""
         using Polly;
 
         class Policies
@@ -105,7 +105,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V7_transient_http_error_style_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_transient_http_error_style_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
         using Polly;
 
@@ -119,7 +119,7 @@ public class PollyTests
         """);
 
     [Fact]
-    public Task V7_helper_method_group_is_followed() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_helper_method_group_is_followed() => RetryVerify.AnalyzerAsync("""
         using System.Net;
         using Polly;
 
@@ -134,7 +134,7 @@ public class PollyTests
         """);
 
     [Fact]
-    public Task V7_policy_unrelated_to_http_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_policy_unrelated_to_http_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using Polly;
 
         class Policies
@@ -146,7 +146,7 @@ public class PollyTests
     // ---- Polly v8 ----
 
     [Fact]
-    public Task V8_HandleResult_not_success_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V8_HandleResult_not_success_is_reported() => RetryVerify.AnalyzerAsync("""
         using Polly;
         using Polly.Retry;
 
@@ -164,7 +164,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V8_ShouldHandle_switch_naming_401_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V8_ShouldHandle_switch_naming_401_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.Net;
         using Polly;
         using Polly.Retry;
@@ -185,7 +185,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V8_default_predicate_over_sdk_results_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V8_default_predicate_over_sdk_results_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using OpenAI.Chat;
         using Polly;
@@ -200,7 +200,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V8_MaxRetryAttempts_int_MaxValue_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V8_MaxRetryAttempts_int_MaxValue_is_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using Polly;
         using Polly.Retry;
@@ -218,7 +218,7 @@ public class PollyTests
         """, Unbounded);
 
     [Fact]
-    public Task V8_transient_predicates_are_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V8_transient_predicates_are_not_reported() => RetryVerify.AnalyzerAsync("""
         using System.ClientModel;
         using System.Net;
         using Polly;
@@ -247,7 +247,7 @@ public class PollyTests
         """);
 
     [Fact]
-    public Task V8_default_predicate_without_http_tie_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V8_default_predicate_without_http_tie_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using Polly;
         using Polly.Retry;
 
@@ -260,7 +260,7 @@ public class PollyTests
     // ---- Execution: the call the policy runs ----
 
     [Fact]
-    public Task V7_Handle_Exception_executed_over_an_sdk_call_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_Handle_Exception_executed_over_an_sdk_call_is_reported() => RetryVerify.AnalyzerAsync("""
         using OpenAI.Chat;
         using Polly;
 
@@ -276,7 +276,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V7_forever_executed_over_GetStringAsync_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V7_forever_executed_over_GetStringAsync_is_reported() => RetryVerify.AnalyzerAsync("""
         using Polly;
 
         class Client
@@ -287,7 +287,7 @@ public class PollyTests
         """);
 
     [Fact]
-    public Task V8_default_predicate_executed_over_an_sdk_call_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task V8_default_predicate_executed_over_an_sdk_call_is_reported() => RetryVerify.AnalyzerAsync("""
         using OpenAI.Chat;
         using Polly;
         using Polly.Retry;
@@ -305,7 +305,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task Policy_executed_over_non_http_work_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+    public Task Policy_executed_over_non_http_work_is_not_reported() => RetryVerify.AnalyzerAsync("""
         using Polly;
         using Polly.Retry;
 
@@ -322,7 +322,7 @@ public class PollyTests
     // ---- Fixes ----
 
     [Fact]
-    public Task V7_predicate_is_rewritten() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task V7_predicate_is_rewritten() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         using Polly;
 
         class Policies
@@ -346,7 +346,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V7_predicate_is_added() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task V7_predicate_is_added() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         using System.ClientModel;
         using Polly;
 
@@ -365,7 +365,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V8_predicate_builder_is_rewritten() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+    public Task V8_predicate_builder_is_rewritten() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         using Polly;
         using Polly.Retry;
 
@@ -391,7 +391,7 @@ public class PollyTests
         """, NonRetryable);
 
     [Fact]
-    public Task V7_forever_is_bounded() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task V7_forever_is_bounded() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.ClientModel;
         using Polly;
 
@@ -414,7 +414,7 @@ public class PollyTests
         """, Unbounded);
 
     [Fact]
-    public Task V7_forever_with_an_onRetry_that_has_no_bounded_twin_is_not_fixed() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task V7_forever_with_an_onRetry_that_has_no_bounded_twin_is_not_fixed() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.ClientModel;
         using Polly;
 
@@ -433,7 +433,7 @@ public class PollyTests
         """, Unbounded);
 
     [Fact]
-    public Task V8_max_value_is_replaced() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+    public Task V8_max_value_is_replaced() => RetryVerify.CodeFixAsync<BoundRetryFixer>("""
         using System.ClientModel;
         using Polly;
         using Polly.Retry;

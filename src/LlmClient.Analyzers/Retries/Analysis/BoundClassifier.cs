@@ -32,13 +32,13 @@ internal static class BoundClassifier
         var maxValue = false;
         foreach (var atom in atoms)
         {
-            var (kind, limit, name) = ClassifyAtom(atom, isAdvanced);
+            var (kind, limit, name, limitOperation, counter) = ClassifyAtom(atom, isAdvanced);
             switch (kind)
             {
                 case AtomKind.Counter:
                     if (bounded is null || (limit is { } l && (bounded.Limit is null || l < bounded.Limit)))
                     {
-                        bounded = RetryBound.Bounded(limit, atom.Syntax.GetLocation());
+                        bounded = new RetryBound(BoundKind.Bounded, limit, UnboundedReason.None, atom.Syntax.GetLocation(), null, limitOperation?.Syntax.GetLocation(), countsAttempts: true, counter: counter);
                     }
 
                     break;
@@ -120,7 +120,7 @@ internal static class BoundClassifier
         return false;
     }
 
-    private static (AtomKind Kind, int? Limit, string? Name) ClassifyAtom(IOperation atom, Func<ISymbol, bool> isAdvanced)
+    private static (AtomKind Kind, int? Limit, string? Name, IOperation? LimitOperation, ISymbol? Counter) ClassifyAtom(IOperation atom, Func<ISymbol, bool> isAdvanced)
     {
         var operation = atom;
         while (true)
@@ -142,7 +142,7 @@ internal static class BoundClassifier
             || binary.OperatorKind is not (BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan
                 or BinaryOperatorKind.GreaterThanOrEqual or BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
         {
-            return (AtomKind.Unknown, null, null);
+            return (AtomKind.Unknown, null, null, null, null);
         }
 
         var left = binary.LeftOperand.WalkDownConversions();
@@ -156,21 +156,21 @@ internal static class BoundClassifier
         {
             var limit = leftAdvanced ? right : left;
             var value = Limit(limit);
-            return value == int.MaxValue ? (AtomKind.MaxValue, null, null) : (AtomKind.Counter, value, null);
+            return value == int.MaxValue ? (AtomKind.MaxValue, null, null, null, null) : (AtomKind.Counter, value, null, limit, leftAdvanced ? leftSymbol : rightSymbol);
         }
 
         // Neither side moves: "attempt < max" with attempt never advanced is a retry that never stops.
         if (leftSymbol is ILocalSymbol or IParameterSymbol && (IsFixed(right) || rightSymbol is ILocalSymbol or IParameterSymbol))
         {
-            return (AtomKind.StuckCounter, null, leftSymbol.Name);
+            return (AtomKind.StuckCounter, null, leftSymbol.Name, null, null);
         }
 
         if (rightSymbol is ILocalSymbol or IParameterSymbol && IsFixed(left))
         {
-            return (AtomKind.StuckCounter, null, rightSymbol.Name);
+            return (AtomKind.StuckCounter, null, rightSymbol.Name, null, null);
         }
 
-        return (AtomKind.Unknown, null, null);
+        return (AtomKind.Unknown, null, null, null, null);
     }
 
     private static (ISymbol? Symbol, bool Increments) Counter(IOperation operation)

@@ -18,16 +18,43 @@ internal enum RegionKind
     Recursion,
 }
 
+/// <summary>How a path leaves the region (read by LLM1005: what the caller gets when the attempts run out).</summary>
+internal enum ExitKind
+{
+    /// <summary>A repeat, or a way out not classified.</summary>
+    Other,
+
+    /// <summary>A <c>return</c> (<see cref="FlowEnd.Return"/>).</summary>
+    Return,
+
+    /// <summary>An exception leaves the region.</summary>
+    Throw,
+
+    /// <summary>The retry loop ends: its condition is false, or a <c>break</c>.</summary>
+    LeaveLoop,
+
+    /// <summary>The end of the statements after a label, or of a method body.</summary>
+    End,
+}
+
 /// <summary>A path that reached a repeat or an exit of the region.</summary>
 internal readonly struct FlowEnd
 {
-    public FlowEnd(FlowPath path, SyntaxNode? site)
+    public FlowEnd(FlowPath path, SyntaxNode? site, ExitKind kind = ExitKind.Other, IReturnOperation? returned = null)
     {
         Path = path;
         Site = site;
+        Kind = kind;
+        Return = returned;
     }
 
     public FlowPath Path { get; }
+
+    /// <summary>For an exit: how it leaves.</summary>
+    public ExitKind Kind { get; }
+
+    /// <summary>For a <see cref="ExitKind.Return"/>: the return statement.</summary>
+    public IReturnOperation? Return { get; }
 
     /// <summary>For a repeat: the <c>continue</c>, <c>goto</c> or recursive call (null for a loop's end of body).</summary>
     public SyntaxNode? Site { get; }
@@ -147,14 +174,14 @@ internal sealed class RetryFlow
             paths = Walk(statement, paths);
         }
 
-        Exit(paths);
+        Exit(paths, ExitKind.End);
     }
 
     /// <summary>Walks a method body; a call of the method itself repeats.</summary>
     public void RunBody(IOperation body)
     {
         var paths = Walk(body, new List<FlowPath> { FlowPath.Start(ImmutableDictionary<ILocalSymbol, bool>.Empty) });
-        Exit(paths);
+        Exit(paths, ExitKind.End);
     }
 
     // ---- Statements -------------------------------------------------------------------------------
@@ -206,7 +233,7 @@ internal sealed class RetryFlow
                     return paths;
                 }
 
-                Exit(paths);
+                Exit(paths, ExitKind.Return, returned);
                 return new List<FlowPath>();
 
             case IExpressionStatementOperation { Operation: IThrowOperation thrown }:
@@ -509,7 +536,7 @@ internal sealed class RetryFlow
         }
         else
         {
-            Exits.Add(new FlowEnd(path, null));
+            Exits.Add(new FlowEnd(path, null, ExitKind.Throw));
         }
     }
 
@@ -522,7 +549,7 @@ internal sealed class RetryFlow
         }
         else if (_loop is not null && SymbolEqualityComparer.Default.Equals(target, _loop.ExitLabel))
         {
-            Exit(paths);
+            Exit(paths, ExitKind.LeaveLoop);
         }
         else if (_branchTargets.TryGetValue(target, out var list))
         {
@@ -584,7 +611,7 @@ internal sealed class RetryFlow
             Repeats.Add(new FlowEnd(path, site));
         }
 
-        Exit(exit);
+        Exit(exit, ExitKind.LeaveLoop);
     }
 
     private static IOperation? LoopCondition(ILoopOperation loop, out bool atTop)
@@ -602,11 +629,11 @@ internal sealed class RetryFlow
         }
     }
 
-    private void Exit(List<FlowPath> paths)
+    private void Exit(List<FlowPath> paths, ExitKind kind = ExitKind.Other, IReturnOperation? returned = null)
     {
         foreach (var path in paths)
         {
-            Exits.Add(new FlowEnd(path, null));
+            Exits.Add(new FlowEnd(path, null, kind, returned));
         }
     }
 
@@ -639,7 +666,7 @@ internal sealed class RetryFlow
                     // A deliberate way out (like while (!ct.IsCancellationRequested)): an exit on a condition of its own.
                     foreach (var path in paths)
                     {
-                        Exits.Add(new FlowEnd(path.WithAtoms(path.Atoms.Add(cancellation)), null));
+                        Exits.Add(new FlowEnd(path.WithAtoms(path.Atoms.Add(cancellation)), null, ExitKind.Throw));
                     }
 
                     break;

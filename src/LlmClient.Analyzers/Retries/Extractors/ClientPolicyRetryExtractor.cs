@@ -56,16 +56,16 @@ internal static class ClientPolicyRetryExtractor
         }
 
         var location = syntax.GetLocation();
-        var bound = value == int.MaxValue ? RetryBound.Unbounded(UnboundedReason.MaxValue, limit.Syntax.GetLocation()) : RetryBound.Bounded(value, limit.Syntax.GetLocation());
+        var bound = value == int.MaxValue ? RetryBound.Unbounded(UnboundedReason.MaxValue, limit.Syntax.GetLocation()) : RetryBound.RetryCount(value, limit.Syntax.GetLocation());
         var data = value == int.MaxValue ? ImmutableDictionary<string, string?>.Empty.Add(RetryFixProperties.Fix, BoundFix.ReplaceLimit) : ImmutableDictionary<string, string?>.Empty;
         return new RetrySite(
             RetryKind.ClientPolicy,
             location,
             new RetryTrigger(TriggerKind.Statuses, ImmutableArray<TriggerPath>.Empty, retriesTransportFailures: true),
             bound,
-            RetryDelayKind.Present,
+            RetryDelay.Growing,
             readsRetryAfter: true,
-            ExhaustionKind.Throws,
+            RetryExhaustion.Throws,
             data,
             ImmutableArray<Location>.Empty);
     }
@@ -109,9 +109,9 @@ internal static class ClientPolicyRetryExtractor
             location,
             new RetryTrigger(condition.IsUnknown ? TriggerKind.Unknown : TriggerKind.Statuses, paths, retriesTransportFailures: condition.WhenTrue.ContainsNet),
             RetryBound.Unknown,
-            RetryDelayKind.Present,
+            RetryDelay.Growing,
             readsRetryAfter: true,
-            ExhaustionKind.Throws,
+            RetryExhaustion.Throws,
             ImmutableDictionary<string, string?>.Empty,
             ImmutableArray<Location>.Empty);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Retries.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -132,6 +133,146 @@ internal sealed class FlowSiteBuilder
         }
 
         return (continues, endOfBody);
+    }
+
+    /// <summary>
+    /// What the caller gets when a bounded retry runs out: the ways out that a repeated failure takes on a free
+    /// condition (the counter), and what each does: a throw, a <c>return</c> of null/default/empty, or the end of the
+    /// loop followed by such a return or by the end of a method that returns nothing.
+    /// </summary>
+    public RetryExhaustion Exhaustion(RetryBound bound, StatementSyntax? loop)
+    {
+        if (bound.Kind != BoundKind.Bounded || Retried.IsEmpty)
+        {
+            return RetryExhaustion.Unknown;
+        }
+
+        var leavesOnSuccess = _flow.Exits.Any(e => e.Kind == ExitKind.LeaveLoop && e.Path.Set.Overlaps(OutcomeSet.Success));
+        var throws = false;
+        foreach (var exit in _flow.Exits)
+        {
+            if (!exit.Path.Set.Overlaps(Retried) || exit.Path.Atoms.IsEmpty || exit.Path.Uncertain)
+            {
+                continue;
+            }
+
+            switch (exit.Kind)
+            {
+                case ExitKind.Throw:
+                    throws = true;
+                    break;
+
+                case ExitKind.Return when exit.Return is { } returned && IsSwallowingReturn(returned):
+                {
+                    var data = ImmutableDictionary<string, string?>.Empty;
+                    if (exit.Path.CatchClause?.Syntax is CatchClauseSyntax clause && clause.Block.Span.Contains(returned.Syntax.Span)
+                        && returned.Syntax.Parent is BlockSyntax or IfStatementSyntax or ElseClauseSyntax)
+                    {
+                        data = data.Add(RetryFixProperties.Fix, ExhaustionFix.Rethrow);
+                    }
+
+                    return new RetryExhaustion(ExhaustionKind.Swallows, returned.Syntax.GetLocation(), data, ImmutableArray<Location>.Empty);
+                }
+
+                case ExitKind.LeaveLoop when loop is not null && !leavesOnSuccess:
+                {
+                    var after = AfterLoop(loop);
+                    if (after.Throws)
+                    {
+                        throws = true;
+                    }
+                    else if (after.Swallows)
+                    {
+                        var data = ImmutableDictionary<string, string?>.Empty.Add(RetryFixProperties.FallsThrough, after.Return is null ? "true" : "false");
+                        var locations = ImmutableArray<Location>.Empty;
+                        var catches = RepeatingCatchClauses();
+                        if (!catches.IsEmpty && loop.Parent is BlockSyntax)
+                        {
+                            data = data.Add(RetryFixProperties.Fix, ExhaustionFix.LastError);
+                            locations = catches.Insert(0, loop.GetLocation());
+                        }
+
+                        var at = after.Return?.GetLocation() ?? LoopRetryExtractor.KeywordLocation(loop);
+                        return new RetryExhaustion(ExhaustionKind.Swallows, at, data, locations);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return throws ? RetryExhaustion.Throws : RetryExhaustion.Unknown;
+    }
+
+    /// <summary>A <c>return;</c> or a return of null, default, "" / string.Empty or an empty collection.</summary>
+    private bool IsSwallowingReturn(IReturnOperation returned)
+    {
+        if (returned.ReturnedValue is null)
+        {
+            return true;
+        }
+
+        var value = returned.ReturnedValue.WalkDownConversions();
+        return value switch
+        {
+            IDefaultValueOperation => true,
+            ILiteralOperation { ConstantValue: { HasValue: true, Value: null or "" } } => true,
+            IFieldReferenceOperation { Field: { Name: "Empty", ContainingType.SpecialType: SpecialType.System_String } } => true,
+            IInvocationOperation { TargetMethod: { Name: "Empty", ContainingType.Name: "Array" or "Enumerable" } } => true,
+            ICollectionExpressionOperation { Elements.Length: 0 } => true,
+            _ => value.ConstantValue is { HasValue: true, Value: null },
+        };
+    }
+
+    /// <summary>
+    /// What follows the loop in its block, skipping logging: a throw; a swallowing return; or nothing, at the end of a
+    /// method, local function or lambda that returns nothing (void, Task, ValueTask).
+    /// </summary>
+    private (bool Throws, bool Swallows, ReturnStatementSyntax? Return) AfterLoop(StatementSyntax loop)
+    {
+        if (loop.Parent is not BlockSyntax block)
+        {
+            return default;
+        }
+
+        for (var i = block.Statements.IndexOf(loop) + 1; i < block.Statements.Count; i++)
+        {
+            switch (block.Statements[i])
+            {
+                case ThrowStatementSyntax:
+                    return (true, false, null);
+                case ExpressionStatementSyntax { Expression: ThrowExpressionSyntax }:
+                    return (true, false, null);
+                case ReturnStatementSyntax statement:
+                    return _context.Model.GetOperation(statement, _context.CancellationToken) is IReturnOperation returned && IsSwallowingReturn(returned)
+                        ? (false, true, statement)
+                        : default;
+                case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation } when IsLogging(invocation):
+                    continue;
+                default:
+                    return default;
+            }
+        }
+
+        var body = block.Parent;
+        if (body is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax))
+        {
+            return default;
+        }
+
+        var symbol = body is AnonymousFunctionExpressionSyntax lambda
+            ? _context.Model.GetSymbolInfo(lambda, _context.CancellationToken).Symbol as IMethodSymbol
+            : _context.Model.GetDeclaredSymbol(body, _context.CancellationToken) as IMethodSymbol;
+        var returnsNothing = symbol is not null
+            && (symbol.ReturnsVoid || (symbol.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" } type
+                && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"));
+        return returnsNothing ? (false, true, null) : default;
+    }
+
+    private static bool IsLogging(InvocationExpressionSyntax invocation)
+    {
+        var name = Infrastructure.SyntaxNames.GetInvokedName(invocation);
+        return name is not null && (name.StartsWith("Log", System.StringComparison.Ordinal) || name is "WriteLine" or "Write" or "TraceError" or "TraceWarning");
     }
 
     /// <summary>How to leave with a failed response: return it (the method returns one) or EnsureSuccessStatusCode.</summary>

@@ -63,9 +63,9 @@ internal static class GotoRetryExtractor
                 location,
                 builder.BuildTrigger(location, block),
                 bound,
-                RetrySyntaxFacts.DelayOf(block.Syntax),
+                DelayReader.ForRegion(block, bound, location, context),
                 RetrySyntaxFacts.ReadsRetryAfter(block.Syntax),
-                ExhaustionKind.Unknown,
+                builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
                 ImmutableArray<Location>.Empty);
         }

@@ -106,9 +106,9 @@ internal static class LoopRetryExtractor
                 location,
                 trigger,
                 bound,
-                RetrySyntaxFacts.DelayOf(syntax),
+                loop is IForEachLoopOperation ? RetryDelay.Unknown : DelayReader.ForRegion(loop.Body, bound, location, context),
                 RetrySyntaxFacts.ReadsRetryAfter(syntax),
-                ExhaustionKind.Unknown,
+                builder.Exhaustion(bound, syntax),
                 boundData,
                 boundLocations);
         }

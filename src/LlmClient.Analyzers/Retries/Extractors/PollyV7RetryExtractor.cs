@@ -89,9 +89,9 @@ internal static class PollyV7RetryExtractor
             location,
             trigger,
             bound,
-            invocation.TargetMethod.Name.StartsWith("WaitAndRetry", System.StringComparison.Ordinal) ? RetryDelayKind.Present : RetryDelayKind.None,
+            DelayReader.ForPollyV7(invocation, access.Name, context),
             RetrySyntaxFacts.ReadsRetryAfter(syntax),
-            ExhaustionKind.Throws,
+            RetryExhaustion.Throws,
             boundData,
             boundLocations);
     }
@@ -179,7 +179,7 @@ internal static class PollyV7RetryExtractor
         {
             return value == int.MaxValue
                 ? (RetryBound.Unbounded(UnboundedReason.MaxValue, name.GetLocation()), none.Add(RetryFixProperties.Fix, BoundFix.ReplaceLimit), ImmutableArray.Create(count.Syntax.GetLocation()))
-                : (RetryBound.Bounded(value, count.Syntax.GetLocation()), none, ImmutableArray<Location>.Empty);
+                : (RetryBound.RetryCount(value, count.Syntax.GetLocation()), none, ImmutableArray<Location>.Empty);
         }
 
         return (RetryBound.Unknown, none, ImmutableArray<Location>.Empty);

@@ -150,9 +150,9 @@ internal static class PollyV8RetryExtractor
             location,
             new RetryTrigger(unknown ? TriggerKind.Unknown : TriggerKind.Statuses, paths.ToImmutable(), retriesTransportFailures: true),
             bound,
-            RetryDelayKind.Present,
+            DelayReader.ForPollyV8(creation, location, context),
             RetrySyntaxFacts.ReadsRetryAfter(syntax),
-            ExhaustionKind.Throws,
+            RetryExhaustion.Throws,
             boundData,
             boundLocations);
     }
@@ -186,7 +186,7 @@ internal static class PollyV8RetryExtractor
             var location = maxRetries.Syntax.GetLocation();
             return value == int.MaxValue
                 ? (RetryBound.Unbounded(UnboundedReason.MaxValue, location), none.Add(RetryFixProperties.Fix, BoundFix.ReplaceLimit), ImmutableArray<Location>.Empty)
-                : (RetryBound.Bounded(value, location), none, ImmutableArray<Location>.Empty);
+                : (RetryBound.RetryCount(value, location), none, ImmutableArray<Location>.Empty);
         }
 
         return (RetryBound.Unknown, none, ImmutableArray<Location>.Empty);

@@ -74,9 +74,9 @@ internal static class RecursionRetryExtractor
                 location,
                 builder.BuildTrigger(location, bodyOperation),
                 bound,
-                RetrySyntaxFacts.DelayOf(body),
+                DelayReader.ForRegion(bodyOperation, bound, location, context),
                 RetrySyntaxFacts.ReadsRetryAfter(body),
-                ExhaustionKind.Unknown,
+                builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
                 ImmutableArray<Location>.Empty);
         }

@@ -7,15 +7,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlmClient.Analyzers.Retries.Extractors;
 
-/// <summary>Best-effort syntax facts about a retry region (placeholders for LLM1003/LLM1004).</summary>
+/// <summary>Best-effort syntax facts about a retry region (LLM1004).</summary>
 internal static class RetrySyntaxFacts
 {
-    /// <summary>Does the region wait between attempts at all (<c>Task.Delay</c>, <c>Thread.Sleep</c>)?</summary>
-    public static RetryDelayKind DelayOf(SyntaxNode region)
-        => region.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => SyntaxNames.GetInvokedName(i) is "Delay" or "Sleep")
-            ? RetryDelayKind.Present
-            : RetryDelayKind.None;
-
     /// <summary>Does the region read the server's Retry-After (the header or <c>Headers.RetryAfter</c>)?</summary>
     public static bool ReadsRetryAfter(SyntaxNode region)
         => region.DescendantNodesAndTokens().Any(n =>
