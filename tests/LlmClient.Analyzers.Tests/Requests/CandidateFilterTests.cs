@@ -1,0 +1,88 @@
+using LlmClient.Analyzers.Requests;
+using LlmClient.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace LlmClient.Analyzers.Tests.Requests;
+
+/// <summary>
+/// The syntax pre-filter only skips calls that binding would reject: every way of naming JsonContent.Create,
+/// JsonSerializer.Serialize and JsonConvert.SerializeObject (qualified, aliased, global alias, using static) and
+/// every HttpClient verb method still reaches the request model; look-alike factories do not need to.
+/// </summary>
+public class CandidateFilterTests
+{
+    private const string Id = RuleIdentifiers.ServiceTier;
+
+    [Fact]
+    public Task Static_calls_through_qualified_names_aliases_and_using_static() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using System.Collections.Immutable;
+        using System.Text;
+        using JC = System.Net.Http.Json.JsonContent;
+        using STJ = System.Text.Json.JsonSerializer;
+        using NJ = Newtonsoft.Json.JsonConvert;
+        using static System.Net.Http.Json.JsonContent;
+
+        namespace N
+        {
+            using Inner = System.Net.Http.Json.JsonContent;
+
+            class C
+            {
+                async Task Send(HttpClient http)
+                {
+                    await http.PostAsync("v1/chat/completions", JC.Create(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }));
+                    await http.PostAsync("v1/chat/completions", Inner.Create(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }));
+                    await http.PostAsync("v1/chat/completions", Create(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }));
+                    await http.PostAsync("v1/chat/completions", System.Net.Http.Json.JsonContent.Create(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }));
+                    await http.PostAsync("v1/chat/completions", global::System.Net.Http.Json.JsonContent.Create(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }));
+                    await http.PostAsync("v1/chat/completions", new StringContent(STJ.Serialize(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }), Encoding.UTF8, "application/json"));
+                    await http.PostAsync("v1/chat/completions", new StringContent(NJ.SerializeObject(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }), Encoding.UTF8, "application/json"));
+                    _ = ImmutableArray.Create(1, 2, 3);
+                    _ = string.Create(3, 'x', (span, c) => span.Fill(c));
+                }
+            }
+        }
+        """, Id);
+
+    [Fact]
+    public Task Global_alias_declared_in_another_file()
+    {
+        var test = new AnalyzerTest { DefaultDiagnosticId = Id };
+        test.Sources.Add("""
+            global using Payload = System.Net.Http.Json.JsonContent;
+            """);
+        test.Sources.Add("""
+            class C
+            {
+                Task Send(HttpClient http)
+                    => http.PostAsync("v1/chat/completions", Payload.Create(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }));
+            }
+            """);
+        test.Analyzers.Add(new RequestAnalyzer());
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Top_level_statements() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using J = System.Net.Http.Json.JsonContent;
+
+        var http = new HttpClient();
+        await http.PostAsync("v1/chat/completions", J.Create(new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] }));
+        """, Id);
+
+    [Fact]
+    public Task Http_verb_methods_with_unusual_names_are_still_read() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using System.Net.Http.Json;
+
+        class C
+        {
+            async Task Send(HttpClient http)
+            {
+                await http.GetFromJsonAsync<string>({|LLM3001:"v1/chat/completions"|});
+                await foreach (var item in http.GetFromJsonAsAsyncEnumerable<string>({|LLM3001:"v1/chat/completions"|}))
+                {
+                }
+            }
+        }
+        """);
+}
