@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlmClient.Analyzers.Requests;
@@ -18,7 +19,7 @@ namespace LlmClient.Analyzers.Requests;
 internal sealed class CandidateFilter
 {
     private readonly HashSet<string> _httpMethodNames = new(StringComparer.Ordinal);
-    private readonly ImmutableArray<INamedTypeSymbol> _staticTypes;
+    private readonly ImmutableArray<INamedTypeSymbol> _aliasableTypes;
     private readonly ConcurrentDictionary<SyntaxNode, ImmutableHashSet<string>> _aliasesByScope = new();
 
     public CandidateFilter(RequestTypes types)
@@ -36,14 +37,16 @@ internal sealed class CandidateFilter
             }
         }
 
-        _staticTypes = new[] { types.JsonContent, types.JsonSerializer, types.JsonConvert }
+        // The types the filter recognizes by name, so a using alias for one of them must be recognized too.
+        _aliasableTypes = new[] { types.JsonContent, types.JsonSerializer, types.JsonConvert, types.StringContent, types.HttpRequestMessage }
+            .Concat(types.SdkOptions.Keys)
             .Where(t => t is not null).Select(t => t!).ToImmutableArray();
     }
 
     public bool IsCandidate(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken) => node switch
     {
         InvocationExpressionSyntax invocation => IsCandidate(invocation, semanticModel, cancellationToken),
-        BaseObjectCreationExpressionSyntax creation => IsCandidate(creation),
+        BaseObjectCreationExpressionSyntax creation => IsCandidate(creation, semanticModel, cancellationToken),
         _ => false,
     };
 
@@ -95,20 +98,83 @@ internal sealed class CandidateFilter
         return AliasesInScope(invocation, semanticModel, cancellationToken) is not { } aliases || aliases.Contains(receiverName);
     }
 
-    public bool IsCandidate(BaseObjectCreationExpressionSyntax creation)
+    public bool IsCandidate(BaseObjectCreationExpressionSyntax creation, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        if (creation is ObjectCreationExpressionSyntax { Type: var typeSyntax } && SyntaxNames.GetTypeName(typeSyntax) is var typeName
-            && !RequestExtractor.IsCandidateTypeName(typeName) && typeName != "HttpRequestMessage")
+        if (creation is ObjectCreationExpressionSyntax { Type: var typeSyntax })
+        {
+            return IsCandidateTypeName(SyntaxNames.GetTypeName(typeSyntax));
+        }
+
+        if (creation is ImplicitObjectCreationExpressionSyntax { Initializer: null, ArgumentList.Arguments.Count: 0 })
         {
             return false;
         }
 
-        return creation is not ImplicitObjectCreationExpressionSyntax { Initializer: null, ArgumentList.Arguments.Count: 0 };
+        // new(...): where the syntax names the target type (an explicitly typed variable, field or property, the
+        // return type of a member that is not async), the created type is that type or, through an alias, its target.
+        if (creation is not ImplicitObjectCreationExpressionSyntax implicitCreation || TargetTypeSyntax(implicitCreation) is not { } target)
+        {
+            return true;
+        }
+
+        var targetName = SyntaxNames.GetTypeName(target is NullableTypeSyntax nullable ? nullable.ElementType : target);
+        if (targetName.Length == 0 || IsCandidateTypeName(targetName))
+        {
+            return targetName.Length > 0; // An empty name is a predefined, array or tuple type: never one of ours.
+        }
+
+        return AliasesInScope(creation, semanticModel, cancellationToken) is not { } aliases || aliases.Contains(targetName);
     }
+
+    private static bool IsCandidateTypeName(string typeName) => RequestExtractor.IsCandidateTypeName(typeName) || typeName == "HttpRequestMessage";
+
+    /// <summary>The type a target-typed <c>new(...)</c> creates when the syntax says it; null when only binding can tell.</summary>
+    private static TypeSyntax? TargetTypeSyntax(ImplicitObjectCreationExpressionSyntax creation)
+    {
+        switch (creation.Parent)
+        {
+            case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: var type } } }:
+                return type.IsVar ? null : type;
+            case EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax { Type: var type } }:
+                return type;
+            case ArrowExpressionClauseSyntax arrow:
+                return ReturnTypeOf(arrow.Parent);
+            case ReturnStatementSyntax:
+                for (var node = creation.Parent.Parent; node is not null; node = node.Parent)
+                {
+                    switch (node)
+                    {
+                        case AnonymousFunctionExpressionSyntax:
+                            return null;
+                        case AccessorDeclarationSyntax accessor:
+                            return accessor.IsKind(SyntaxKind.GetAccessorDeclaration) ? ReturnTypeOf(accessor.Parent?.Parent) : null;
+                        case MemberDeclarationSyntax or LocalFunctionStatementSyntax:
+                            return ReturnTypeOf(node);
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The declared type a member's returned expressions convert to; null for async members and anything unknown.</summary>
+    private static TypeSyntax? ReturnTypeOf(SyntaxNode? member) => member switch
+    {
+        MethodDeclarationSyntax method when !method.Modifiers.Any(SyntaxKind.AsyncKeyword) => method.ReturnType,
+        LocalFunctionStatementSyntax function when !function.Modifiers.Any(SyntaxKind.AsyncKeyword) => function.ReturnType,
+        OperatorDeclarationSyntax @operator => @operator.ReturnType,
+        ConversionOperatorDeclarationSyntax conversion => conversion.Type,
+        PropertyDeclarationSyntax property => property.Type,
+        IndexerDeclarationSyntax indexer => indexer.Type,
+        AccessorListSyntax { Parent: BasePropertyDeclarationSyntax property } => property.Type,
+        _ => null,
+    };
 
     /// <summary>
     /// The names of the using aliases (global ones included) in scope at <paramref name="node"/> that stand for
-    /// one of the static types, read once per namespace body from the import scopes at the enclosing top-level
+    /// one of the types the filter knows by name, read once per namespace body from the import scopes at the enclosing top-level
     /// declaration (no method body is bound for it). Null when not known (top-level statements).
     /// </summary>
     private ImmutableHashSet<string>? AliasesInScope(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
@@ -131,7 +197,7 @@ internal sealed class CandidateFilter
             {
                 foreach (var alias in scope.Aliases)
                 {
-                    if (alias.Target is INamedTypeSymbol target && _staticTypes.Contains(target, SymbolEqualityComparer.Default))
+                    if (alias.Target is INamedTypeSymbol target && _aliasableTypes.Contains(target, SymbolEqualityComparer.Default))
                     {
                         names.Add(alias.Name);
                     }

@@ -102,7 +102,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         public void OnObjectCreation(SyntaxNodeAnalysisContext context)
         {
             var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
-            if (!_filter.IsCandidate(syntax))
+            if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))
             {
                 return;
             }

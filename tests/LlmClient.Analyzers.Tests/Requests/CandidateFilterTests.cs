@@ -85,4 +85,50 @@ public class CandidateFilterTests
             }
         }
         """);
+
+    [Fact]
+    public Task Target_typed_new_with_the_type_in_the_declaration_alias_or_return_type() => Verify<RequestAnalyzer>.AnalyzerAsync(""""
+        #pragma warning disable OPENAI001
+        using System.Text;
+        using Microsoft.Extensions.AI;
+        using OpenAI.Chat;
+        using SC = System.Net.Http.StringContent;
+        using Opts = OpenAI.Chat.ChatCompletionOptions;
+
+        class C
+        {
+            private static readonly ChatOptions Shared = new() { ModelId = "m", {|LLM2003:Seed = 1|} };
+
+            ChatOptions Property { get; } = new() { ModelId = "m", {|LLM2003:TopK = 40|} };
+
+            ChatOptions Getter
+            {
+                get { return new() { ModelId = "m", {|LLM2003:Seed = 2|} }; }
+            }
+
+            static ChatCompletionOptions Build() { return new() { MaxOutputTokenCount = 5, {|LLM2003:Seed = 3|} }; }
+
+            static Opts BuildAliased() => new() { MaxOutputTokenCount = 5, {|LLM2003:Seed = 4|} };
+
+            static ChatCompletionOptions? BuildNullable() => new() { MaxOutputTokenCount = 5, {|LLM2003:Seed = 5|} };
+
+            async Task Send(HttpClient http)
+            {
+                StringContent plain = new("""{"model": "m", "messages": [], {|LLM2001:"service_tier": "flex"|}}""", Encoding.UTF8, "application/json");
+                await http.PostAsync("v1/chat/completions", plain);
+                SC aliased = new("""{"model": "m", "messages": [], {|LLM2001:"service_tier": "flex"|}}""", Encoding.UTF8, "application/json");
+                await http.PostAsync("v1/chat/completions", aliased);
+                Func<ChatCompletionOptions> lambda = () => new() { MaxOutputTokenCount = 5, {|LLM2003:Seed = 6|} };
+                Point point = new(1, 2);
+            }
+
+            async Task<ChatCompletionOptions> BuildAsync()
+            {
+                await Task.Yield();
+                return new() { MaxOutputTokenCount = 5, {|LLM2003:Seed = 7|} };
+            }
+        }
+
+        readonly record struct Point(int X, int Y);
+        """");
 }
