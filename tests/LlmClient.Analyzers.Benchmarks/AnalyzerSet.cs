@@ -6,11 +6,31 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmClient.Analyzers.Benchmarks;
 
+public enum SetKind
+{
+    /// <summary>The package's analyzers: the figures the targets are about.</summary>
+    Ours,
+
+    /// <summary>Another package, for comparison.</summary>
+    Comparison,
+
+    /// <summary>Investigation only: part of our work, to see where the time goes.</summary>
+    Probe,
+}
+
 /// <summary>A set of analyzers measured together in one CompilationWithAnalyzers.</summary>
-public sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)
+public sealed record AnalyzerSet(string Name, SetKind Kind, ImmutableArray<DiagnosticAnalyzer> Analyzers)
 {
     /// <summary>Every C# analyzer of the LlmClient.Analyzers assembly, found by reflection (new ones are picked up).</summary>
-    public static AnalyzerSet Ours() => new("LlmClient.Analyzers", FromAssembly(typeof(RequestAnalyzer).Assembly));
+    public static AnalyzerSet Ours() => new("LlmClient.Analyzers", SetKind.Ours, FromAssembly(typeof(RequestAnalyzer).Assembly));
+
+    /// <summary>Each probe alone: see <see cref="Probes.RequestProbe"/>.</summary>
+    public static IEnumerable<AnalyzerSet> Probes()
+    {
+        yield return new("probe: no actions", SetKind.Probe, ImmutableArray.Create<DiagnosticAnalyzer>(new Probes.NoActionsProbe()));
+        yield return new("probe: filter only", SetKind.Probe, ImmutableArray.Create<DiagnosticAnalyzer>(new Probes.FilterOnlyProbe()));
+        yield return new("probe: filter + GetOperation", SetKind.Probe, ImmutableArray.Create<DiagnosticAnalyzer>(new Probes.FilterAndBindProbe()));
+    }
 
     /// <summary>
     /// Meziantou.Analyzer from its restored package: every C# analyzer in the build for the newest Roslyn the host
@@ -31,7 +51,7 @@ public sealed record AnalyzerSet(string Name, ImmutableArray<DiagnosticAnalyzer>
 
         var path = Path.Combine(builds[0].Dir, "cs", "Meziantou.Analyzer.dll");
         var assembly = Assembly.LoadFrom(path);
-        return new AnalyzerSet($"Meziantou.Analyzer ({Path.GetFileName(builds[0].Dir)})", FromAssembly(assembly));
+        return new AnalyzerSet($"Meziantou.Analyzer ({Path.GetFileName(builds[0].Dir)})", SetKind.Comparison, FromAssembly(assembly));
     }
 
     private static ImmutableArray<DiagnosticAnalyzer> FromAssembly(Assembly assembly)

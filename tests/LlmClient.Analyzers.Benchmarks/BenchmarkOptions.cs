@@ -7,7 +7,7 @@ public sealed record BenchmarkOptions
 {
     public int Lines { get; init; } = 100_000;
 
-    public int Runs { get; init; } = 3;
+    public int Runs { get; init; } = 5;
 
     public int Warmups { get; init; } = 1;
 
@@ -19,6 +19,8 @@ public sealed record BenchmarkOptions
 
     public bool Comparison { get; init; } = true;
 
+    public bool Probes { get; init; }
+
     public string Corpora { get; init; } = "ab";
 
     public string? Output { get; init; }
@@ -28,13 +30,14 @@ public sealed record BenchmarkOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project tests/LlmClient.Analyzers.Benchmarks -- [options]
           --lines N          lines per generated corpus (default 100000)
-          --runs N           measured runs per corpus; the median is reported (default 3)
+          --runs N           measured runs per corpus; the median is reported (default 5)
           --comparison-runs N  of those, how many also run Meziantou.Analyzer (default 1; it takes 2-3 compiles' time)
           --warmup N         unmeasured passes over a small corpus first, to JIT everything (default 1)
           --warmup-lines N   size of that corpus (default 10000)
           --seed N           generator seed (default 1)
           --corpus a|b|ab    which corpora (default ab)
           --no-comparison    skip Meziantou.Analyzer
+          --probes           also run the investigation probes (our registrations and pre-filter alone; plus binding)
           --out PATH         results file (default artifacts/benchmarks/analyzer-performance.md under the repository)
           --dump DIR         also write the generated corpora's files to DIR
         """;
@@ -56,6 +59,7 @@ public sealed record BenchmarkOptions
                 "--seed" => options with { Seed = NextInt() },
                 "--corpus" => options with { Corpora = Next() },
                 "--no-comparison" => options with { Comparison = false },
+                "--probes" => options with { Probes = true },
                 "--out" => options with { Output = Next() },
                 "--dump" => options with { DumpFolder = Next() },
                 "-h" or "--help" => null,

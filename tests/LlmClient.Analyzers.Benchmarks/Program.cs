@@ -29,6 +29,11 @@ if (options.Comparison)
     sets.Add(AnalyzerSet.Meziantou(package));
 }
 
+if (options.Probes)
+{
+    sets.AddRange(AnalyzerSet.Probes());
+}
+
 var report = new Report(options, sets);
 report.Header(references.Length);
 
@@ -103,14 +108,13 @@ foreach (var builder in builders)
 
         var line = $"  run {run + 1}: compiler {compile.WallMs:F0} ms";
         var runs = new Dictionary<string, SetRun>(StringComparer.Ordinal);
-        for (var i = 0; i < sets.Count; i++)
+        foreach (var set in sets)
         {
-            if (i > 0 && run >= options.ComparisonRuns)
+            if (set.Kind == SetKind.Comparison && run >= options.ComparisonRuns)
             {
                 continue;
             }
 
-            var set = sets[i];
             var setRun = await Measurement.AnalyzeAsync(compilation, set);
             runs[set.Name] = setRun;
             line += $"; {set.Name} callbacks {setRun.CallbacksMs:F0} ms, wall {setRun.WallMs:F0} ms";
