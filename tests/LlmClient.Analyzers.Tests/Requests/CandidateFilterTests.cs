@@ -131,4 +131,24 @@ public class CandidateFilterTests
 
         readonly record struct Point(int X, int Y);
         """");
+
+    [Fact]
+    public Task Members_marked_GeneratedCode_are_not_reported() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using System.CodeDom.Compiler;
+        using System.Net.Http.Json;
+
+        [GeneratedCode("tool", "1.0")]
+        class Generated
+        {
+            Task Send(HttpClient http) => http.PostAsJsonAsync("v1/chat/completions", new { model = "m", messages = new[] { "hi" }, service_tier = "flex" });
+        }
+
+        class PartlyGenerated
+        {
+            [GeneratedCode("tool", "1.0")]
+            Task Send(HttpClient http) => http.PostAsJsonAsync("v1/chat/completions", new { model = "m", messages = new[] { "hi" }, service_tier = "flex" });
+
+            Task Mine(HttpClient http) => http.PostAsJsonAsync("v1/chat/completions", new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] });
+        }
+        """, Id);
 }
