@@ -16,6 +16,9 @@ public enum SetKind
 
     /// <summary>Investigation only: part of our work, to see where the time goes.</summary>
     Probe,
+
+    /// <summary>The comparison package and ours together: what ours adds to a build that already runs analyzers.</summary>
+    Combined,
 }
 
 /// <summary>A set of analyzers measured together in one CompilationWithAnalyzers.</summary>
@@ -23,6 +26,10 @@ public sealed record AnalyzerSet(string Name, SetKind Kind, ImmutableArray<Diagn
 {
     /// <summary>Every C# analyzer of the LlmClient.Analyzers assembly, found by reflection (new ones are picked up).</summary>
     public static AnalyzerSet Ours() => new("LlmClient.Analyzers", SetKind.Ours, FromAssembly(typeof(RequestAnalyzer).Assembly));
+
+    /// <summary>Both packages in one CompilationWithAnalyzers, as in a build that references both.</summary>
+    public static AnalyzerSet Combined(AnalyzerSet ours, AnalyzerSet comparison)
+        => new($"{comparison.Name} + {ours.Name}", SetKind.Combined, comparison.Analyzers.AddRange(ours.Analyzers));
 
     /// <summary>Each probe alone: see <see cref="Probes.RequestProbe"/>.</summary>
     public static IEnumerable<AnalyzerSet> Probes()

@@ -26,7 +26,9 @@ var sets = new List<AnalyzerSet> { AnalyzerSet.Ours() };
 if (options.Comparison)
 {
     var package = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "comparison-analyzer-package.txt")).Trim();
-    sets.Add(AnalyzerSet.Meziantou(package));
+    var comparison = AnalyzerSet.Meziantou(package);
+    sets.Add(comparison);
+    sets.Add(AnalyzerSet.Combined(sets[0], comparison));
 }
 
 if (options.Probes)
@@ -110,7 +112,7 @@ foreach (var builder in builders)
         var runs = new Dictionary<string, SetRun>(StringComparer.Ordinal);
         foreach (var set in sets)
         {
-            if (set.Kind == SetKind.Comparison && run >= options.ComparisonRuns)
+            if (set.Kind is SetKind.Comparison or SetKind.Combined && run >= options.ComparisonRuns)
             {
                 continue;
             }

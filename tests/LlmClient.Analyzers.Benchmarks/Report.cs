@@ -59,6 +59,23 @@ public sealed class CorpusResult(Corpus corpus, int compilerWarnings)
     /// <summary>The runs that measured <paramref name="set"/> (the comparison may run fewer times).</summary>
     private IEnumerable<SetRun> Runs(string set) => _sets.Where(s => s.ContainsKey(set)).Select(s => s[set]);
 
+    /// <summary>
+    /// What <paramref name="analyzers"/> add when run beside <paramref name="baseline"/>: their callbacks inside
+    /// <paramref name="combined"/>, and its wall and CPU time minus the baseline's of the same run (medians).
+    /// </summary>
+    public (double CallbacksMs, double Share, double WallMs, double CpuMs) Marginal(string combined, string baseline, IReadOnlyList<string> analyzers)
+    {
+        var runs = _compiles.Zip(_sets).Where(p => p.Second.ContainsKey(combined) && p.Second.ContainsKey(baseline))
+            .Select(p => (Compile: p.First, Both: p.Second[combined], Alone: p.Second[baseline]))
+            .ToList();
+        double Callbacks(SetRun run) => analyzers.Sum(a => run.AnalyzerMs[a]);
+        return (
+            Median(runs.Select(r => Callbacks(r.Both))),
+            Median(runs.Select(r => Callbacks(r.Both) / r.Compile.WallMs)),
+            Median(runs.Select(r => r.Both.WallMs - r.Alone.WallMs)),
+            Median(runs.Select(r => r.Both.CpuMs - r.Alone.CpuMs)));
+    }
+
     private IEnumerable<(CompileRun Compile, SetRun Run)> Paired(string set)
         => _compiles.Zip(_sets).Where(p => p.Second.ContainsKey(set)).Select(p => (p.First, p.Second[set]));
 
@@ -150,6 +167,17 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
                     }
                 }
 
+                if (set.Kind == SetKind.Combined)
+                {
+                    var ours = sets.First(s => s.Kind == SetKind.Ours);
+                    var alone = sets.First(s => s.Kind == SetKind.Comparison);
+                    var names = ours.Analyzers.Select(a => a.GetType().Name).ToList();
+                    var (ms, share, addedWall, addedCpu) = result.Marginal(set.Name, alone.Name, names);
+                    var count = ours.Analyzers.Sum(a => CountFor(last, a));
+                    text.AppendLine(Inv, $"| | | {ours.Name} run beside {alone.Name} (what it adds) | {ms:N1} | {ms / kLines:F3} | {Percent(share)} | {addedWall:N0} | {addedCpu:N0} | {count} |");
+                    continue;
+                }
+
                 var total = result.CallbacksMs(set.Name);
                 var wall = result.WallAddedMs(set.Name) is { } w ? w.ToString("N0", Inv) : "-";
                 var cpu = result.CpuAddedMs(set.Name) is { } c ? c.ToString("N0", Inv) : "-";
@@ -207,6 +235,11 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
                 if (last.Exceptions > 0)
                 {
                     text.AppendLine(Inv, $"  - **{last.Exceptions} analyzer exceptions**");
+                }
+
+                if (set.Kind == SetKind.Combined)
+                {
+                    continue;
                 }
 
                 if (set.Kind is SetKind.Ours or SetKind.Probe)
