@@ -7,43 +7,58 @@ namespace LlmClient.Analyzers.Infrastructure;
 
 /// <summary>
 /// For one operation tree (a method body, a lambda's enclosing member), which values each local is given
-/// and where it is read. Built once per tree on first use; lets a payload built in a local and sent a few
-/// lines later be followed.
+/// and where it is read. Built on the first question asked, not before: most trees with a send or serialize
+/// call never need it (inline payloads and URLs), and walking a whole tree costs more than the rest of the
+/// extraction (docs/performance.md). Not thread-safe; the request analyzer uses it under its block lock.
 /// </summary>
 internal sealed class LocalIndex
 {
-    private readonly Dictionary<ILocalSymbol, List<IOperation>> _values = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> _reads = new(SymbolEqualityComparer.Default);
+    private Dictionary<ILocalSymbol, List<IOperation>>? _values;
+    private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _reads;
 
     public LocalIndex(IOperation root)
     {
         Root = root;
-        foreach (var operation in root.DescendantsAndSelf())
-        {
-            switch (operation)
-            {
-                case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
-                    Add(_values, declarator.Symbol, initializer.Value);
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                    Add(_values, target.Local, assignment.Value);
-                    break;
-                case ILocalReferenceOperation reference when !IsAssignmentTarget(reference):
-                    Add(_reads, reference.Local, reference);
-                    break;
-            }
-        }
     }
 
     public IOperation Root { get; }
 
     /// <summary>Every value assigned to the local (its initializer included).</summary>
     public ImmutableArray<IOperation> ValuesOf(ILocalSymbol local)
-        => _values.TryGetValue(local, out var list) ? list.ToImmutableArray() : ImmutableArray<IOperation>.Empty;
+        => Build().Values.TryGetValue(local, out var list) ? list.ToImmutableArray() : ImmutableArray<IOperation>.Empty;
 
     /// <summary>Every place the local is read.</summary>
     public ImmutableArray<ILocalReferenceOperation> ReadsOf(ILocalSymbol local)
-        => _reads.TryGetValue(local, out var list) ? list.ToImmutableArray() : ImmutableArray<ILocalReferenceOperation>.Empty;
+        => Build().Reads.TryGetValue(local, out var list) ? list.ToImmutableArray() : ImmutableArray<ILocalReferenceOperation>.Empty;
+
+    private (Dictionary<ILocalSymbol, List<IOperation>> Values, Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> Reads) Build()
+    {
+        if (_values is null || _reads is null)
+        {
+            var values = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+            var reads = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
+            foreach (var operation in Root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+                        Add(values, declarator.Symbol, initializer.Value);
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                        Add(values, target.Local, assignment.Value);
+                        break;
+                    case ILocalReferenceOperation reference when !IsAssignmentTarget(reference):
+                        Add(reads, reference.Local, reference);
+                        break;
+                }
+            }
+
+            _values = values;
+            _reads = reads;
+        }
+
+        return (_values, _reads);
+    }
 
     private static bool IsAssignmentTarget(ILocalReferenceOperation reference)
         => reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;

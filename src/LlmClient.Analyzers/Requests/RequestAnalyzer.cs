@@ -45,9 +45,10 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             }
 
             var extractor = new RequestExtractor(types);
+            var filter = CreateCandidateFilter(types);
             start.RegisterCodeBlockStartAction<SyntaxKind>(block =>
             {
-                var collector = new BlockCollector(extractor, types);
+                var collector = new BlockCollector(extractor, types, filter);
                 block.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
                 block.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
                 block.RegisterCodeBlockEndAction(collector.Report);
@@ -55,26 +56,30 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>The syntax pre-filter for one compilation (also used by the benchmark's probes).</summary>
+    internal static CandidateFilter CreateCandidateFilter(RequestTypes types) => new(types);
+
     /// <summary>Per code block: the requests found in it, reported once each at the block's end.</summary>
     private sealed class BlockCollector
     {
         private readonly RequestExtractor _extractor;
         private readonly RequestTypes _types;
+        private readonly CandidateFilter _filter;
         private readonly List<LlmRequest> _requests = new();
         private readonly List<HttpCall> _calls = new();
         private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
 
-        public BlockCollector(RequestExtractor extractor, RequestTypes types)
+        public BlockCollector(RequestExtractor extractor, RequestTypes types, CandidateFilter filter)
         {
             _extractor = extractor;
             _types = types;
+            _filter = filter;
         }
 
         public void OnInvocation(SyntaxNodeAnalysisContext context)
         {
             var syntax = (InvocationExpressionSyntax)context.Node;
-            if (SyntaxNames.GetInvokedName(syntax) is not { } name
-                || !(RequestExtractor.IsCandidateMethodName(name) || HttpCallExtractor.IsCandidateMethodName(name)))
+            if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))
             {
                 return;
             }
@@ -88,13 +93,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         public void OnObjectCreation(SyntaxNodeAnalysisContext context)
         {
             var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
-            if (syntax is ObjectCreationExpressionSyntax { Type: var typeSyntax } && SyntaxNames.GetTypeName(typeSyntax) is var typeName
-                && !RequestExtractor.IsCandidateTypeName(typeName) && typeName != "HttpRequestMessage")
-            {
-                return;
-            }
-
-            if (syntax is ImplicitObjectCreationExpressionSyntax { Initializer: null, ArgumentList.Arguments.Count: 0 })
+            if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))
             {
                 return;
             }

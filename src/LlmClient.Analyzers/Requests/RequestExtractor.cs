@@ -26,6 +26,18 @@ internal sealed class RequestExtractor
             or "Create" or "SerializeObject"
             or "Serialize" or "SerializeAsync" or "SerializeToUtf8Bytes";
 
+    /// <summary>
+    /// For the candidate names that are static methods, the simple name of the one type declaring the method this
+    /// extractor reads (a call <c>X.Name(...)</c> can only be it when X names that type or an alias of it).
+    /// </summary>
+    public static string? StaticDeclaringTypeName(string name) => name switch
+    {
+        "Create" => "JsonContent",
+        "SerializeObject" => "JsonConvert",
+        "Serialize" or "SerializeAsync" or "SerializeToUtf8Bytes" => "JsonSerializer",
+        _ => null,
+    };
+
     /// <summary>Type names worth binding in <c>new T(...)</c>.</summary>
     public static bool IsCandidateTypeName(string name) => name == "StringContent" || SdkParameters.IsCandidateTypeName(name);
 

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace LlmClient.Analyzers.Benchmarks;
+
+/// <summary>Command-line options; every one has a default, so a bare run measures what docs/performance.md reports.</summary>
+public sealed record BenchmarkOptions
+{
+    public int Lines { get; init; } = 100_000;
+
+    public int Runs { get; init; } = 5;
+
+    public int Warmups { get; init; } = 1;
+
+    public int WarmupLines { get; init; } = 10_000;
+
+    public int ComparisonRuns { get; init; } = 1;
+
+    public int Seed { get; init; } = 1;
+
+    public bool Comparison { get; init; } = true;
+
+    public bool Probes { get; init; }
+
+    public string Corpora { get; init; } = "ab";
+
+    public string? Output { get; init; }
+
+    public string? DumpFolder { get; init; }
+
+    public const string Usage = """
+        Usage: dotnet run -c Release --project tests/LlmClient.Analyzers.Benchmarks -- [options]
+          --lines N          lines per generated corpus (default 100000)
+          --runs N           measured runs per corpus; the median is reported (default 5)
+          --comparison-runs N  of those, how many also run Meziantou.Analyzer (default 1; it takes 2-3 compiles' time)
+          --warmup N         unmeasured passes over a small corpus first, to JIT everything (default 1)
+          --warmup-lines N   size of that corpus (default 10000)
+          --seed N           generator seed (default 1)
+          --corpus a|b|ab    which corpora (default ab)
+          --no-comparison    skip Meziantou.Analyzer
+          --probes           also run the investigation probes (our registrations and pre-filter alone; plus binding)
+          --out PATH         results file (default artifacts/benchmarks/analyzer-performance.md under the repository)
+          --dump DIR         also write the generated corpora's files to DIR
+        """;
+
+    public static BenchmarkOptions? Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int NextInt() => int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--lines" => options with { Lines = NextInt() },
+                "--runs" => options with { Runs = Math.Max(1, NextInt()) },
+                "--comparison-runs" => options with { ComparisonRuns = Math.Max(1, NextInt()) },
+                "--warmup" => options with { Warmups = Math.Max(0, NextInt()) },
+                "--warmup-lines" => options with { WarmupLines = Math.Max(1, NextInt()) },
+                "--seed" => options with { Seed = NextInt() },
+                "--corpus" => options with { Corpora = Next() },
+                "--no-comparison" => options with { Comparison = false },
+                "--probes" => options with { Probes = true },
+                "--out" => options with { Output = Next() },
+                "--dump" => options with { DumpFolder = Next() },
+                "-h" or "--help" => null,
+                _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
+            };
+            if (options is null)
+            {
+                return null;
+            }
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+
+namespace LlmClient.Analyzers.Benchmarks;
+
+/// <summary>One analyzer set's run over a fresh compilation.</summary>
+public sealed record SetRun(
+    double WallMs,
+    double CpuMs,
+    IReadOnlyDictionary<string, double> AnalyzerMs,
+    IReadOnlyDictionary<string, string> RegisteredActions,
+    IReadOnlyDictionary<string, int> DiagnosticsById,
+    int Exceptions)
+{
+    public double CallbacksMs => AnalyzerMs.Values.Sum();
+}
+
+/// <summary>The compiler alone over a fresh compilation: Compilation.GetDiagnostics() (declarations, binding, flow analysis).</summary>
+public sealed record CompileRun(double WallMs, double CpuMs);
+
+/// <summary>
+/// Measures one corpus. Everything runs on one thread (concurrentBuild: false, concurrentAnalysis: false), so each
+/// figure is the work done, not how well it spread over the cores; the compilation is fresh each time, so no
+/// measurement reuses binding done by another.
+/// </summary>
+public static class Measurement
+{
+    public static CompileRun Compile(CorpusCompilation corpus, out ImmutableArray<Diagnostic> diagnostics)
+    {
+        var compilation = corpus.Create();
+        Settle();
+        var cpu = CpuMs();
+        var clock = Stopwatch.StartNew();
+        diagnostics = compilation.GetDiagnostics();
+        clock.Stop();
+        return new CompileRun(clock.Elapsed.TotalMilliseconds, CpuMs() - cpu);
+    }
+
+    public static async Task<SetRun> AnalyzeAsync(CorpusCompilation corpus, AnalyzerSet set)
+    {
+        var compilation = corpus.Create();
+        var exceptions = 0;
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (_, _, _) => Interlocked.Increment(ref exceptions),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: true,
+            reportSuppressedDiagnostics: false);
+        var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, options);
+        foreach (var probe in set.Analyzers.OfType<Probes.RequestProbe>())
+        {
+            probe.ResetCounts();
+        }
+
+        Settle();
+        var cpu = CpuMs();
+        var clock = Stopwatch.StartNew();
+        var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+        clock.Stop();
+        var cpuMs = CpuMs() - cpu;
+
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        var actions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var analyzer in set.Analyzers)
+        {
+            var info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+            var name = analyzer.GetType().Name;
+            times[name] = info.ExecutionTime.TotalMilliseconds;
+            actions[name] = Describe(info) + (analyzer is Probes.RequestProbe probe ? $"; {probe.Counts}" : string.Empty);
+        }
+
+        var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new SetRun(clock.Elapsed.TotalMilliseconds, cpuMs, times, actions, byId, exceptions);
+    }
+
+    /// <summary>The kinds of action the analyzer registered (counts as the driver reports them).</summary>
+    private static string Describe(AnalyzerTelemetryInfo info)
+    {
+        var parts = new (string Name, int Count)[]
+        {
+            ("compilation start", info.CompilationStartActionsCount),
+            ("compilation end", info.CompilationEndActionsCount),
+            ("compilation", info.CompilationActionsCount),
+            ("syntax tree", info.SyntaxTreeActionsCount),
+            ("semantic model", info.SemanticModelActionsCount),
+            ("symbol start", info.SymbolStartActionsCount),
+            ("symbol", info.SymbolActionsCount),
+            ("symbol end", info.SymbolEndActionsCount),
+            ("code block start", info.CodeBlockStartActionsCount),
+            ("code block end", info.CodeBlockEndActionsCount),
+            ("code block", info.CodeBlockActionsCount),
+            ("operation block start", info.OperationBlockStartActionsCount),
+            ("operation block end", info.OperationBlockEndActionsCount),
+            ("operation block", info.OperationBlockActionsCount),
+            ("operation", info.OperationActionsCount),
+            ("syntax node", info.SyntaxNodeActionsCount),
+        };
+        var registered = parts.Where(p => p.Count > 0).Select(p => $"{p.Name} {p.Count}").ToList();
+        return registered.Count == 0 ? "none" : string.Join(", ", registered);
+    }
+
+    private static void Settle()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private static double CpuMs()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalMilliseconds;
+    }
+}

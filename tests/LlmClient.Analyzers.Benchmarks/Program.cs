@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using LlmClient.Analyzers.Benchmarks;
+using LlmClient.Analyzers.Benchmarks.Corpora;
+using Microsoft.CodeAnalysis;
+
+BenchmarkOptions? options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+if (options is null)
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
+
+var total = Stopwatch.StartNew();
+var references = CorpusCompilation.LoadReferences();
+var sets = new List<AnalyzerSet> { AnalyzerSet.Ours() };
+if (options.Comparison)
+{
+    var package = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "comparison-analyzer-package.txt")).Trim();
+    var comparison = AnalyzerSet.Meziantou(package);
+    sets.Add(comparison);
+    sets.Add(AnalyzerSet.Combined(sets[0], comparison));
+}
+
+if (options.Probes)
+{
+    sets.AddRange(AnalyzerSet.Probes());
+}
+
+var report = new Report(options, sets);
+report.Header(references.Length);
+
+var builders = new List<CorpusBuilder>();
+if (options.Corpora.Contains('a', StringComparison.OrdinalIgnoreCase))
+{
+    builders.Add(new BusinessCorpus());
+}
+
+if (options.Corpora.Contains('b', StringComparison.OrdinalIgnoreCase))
+{
+    builders.Add(new LlmClientCorpus());
+}
+
+// Warm-up: the same work over small corpora, so the JIT has compiled the compiler's and every analyzer's code
+// before anything is measured.
+for (var pass = 0; pass < options.Warmups; pass++)
+{
+    var clock = Stopwatch.StartNew();
+    foreach (var builder in builders)
+    {
+        var small = new CorpusCompilation(builder.Build(options.WarmupLines, options.Seed + 1000 + pass), references);
+        Measurement.Compile(small, out _);
+        foreach (var set in sets)
+        {
+            await Measurement.AnalyzeAsync(small, set);
+        }
+    }
+
+    Console.WriteLine($"Warm-up pass {pass + 1}: {clock.Elapsed.TotalSeconds:F0} s.");
+}
+
+foreach (var builder in builders)
+{
+    var corpus = builder.Build(options.Lines, options.Seed);
+    if (options.DumpFolder is { } dump)
+    {
+        foreach (var file in corpus.Files)
+        {
+            var path = Path.Combine(dump, corpus.Name[..1], file.Path);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file.Text);
+        }
+    }
+
+    var parse = Stopwatch.StartNew();
+    var compilation = new CorpusCompilation(corpus, references);
+    parse.Stop();
+    Console.WriteLine($"Corpus {corpus.Name}: {corpus.Files.Count} files, {corpus.Lines:N0} lines, parsed in {parse.Elapsed.TotalSeconds:F1} s.");
+
+    CorpusResult? result = null;
+    for (var run = 0; run < options.Runs; run++)
+    {
+        var compile = Measurement.Compile(compilation, out var diagnostics);
+        if (result is null)
+        {
+            // The corpus must compile: an error would leave code unbound and make every figure meaningless.
+            var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (errors.Count > 0)
+            {
+                Console.Error.WriteLine($"Corpus {corpus.Name} does not compile: {errors.Count} errors. The first ones:");
+                foreach (var error in errors.Take(20))
+                {
+                    Console.Error.WriteLine($"  {error}");
+                }
+
+                return 1;
+            }
+
+            result = new CorpusResult(corpus, diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning));
+        }
+
+        var line = $"  run {run + 1}: compiler {compile.WallMs:F0} ms";
+        var runs = new Dictionary<string, SetRun>(StringComparer.Ordinal);
+        foreach (var set in sets)
+        {
+            if (set.Kind is SetKind.Comparison or SetKind.Combined && run >= options.ComparisonRuns)
+            {
+                continue;
+            }
+
+            var setRun = await Measurement.AnalyzeAsync(compilation, set);
+            runs[set.Name] = setRun;
+            line += $"; {set.Name} callbacks {setRun.CallbacksMs:F0} ms, wall {setRun.WallMs:F0} ms";
+        }
+
+        Console.WriteLine(line);
+        result.Add(compile, runs);
+    }
+
+    report.Add(result!);
+}
+
+total.Stop();
+return report.Write(total.Elapsed);

@@ -1,0 +1,304 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using LlmClient.Analyzers.Benchmarks.Corpora;
+using Microsoft.CodeAnalysis;
+
+namespace LlmClient.Analyzers.Benchmarks;
+
+/// <summary>The measured runs of one corpus; every figure reported is the median over them.</summary>
+public sealed class CorpusResult(Corpus corpus, int compilerWarnings)
+{
+    private readonly List<CompileRun> _compiles = new();
+    private readonly List<IReadOnlyDictionary<string, SetRun>> _sets = new();
+
+    public Corpus Corpus { get; } = corpus;
+
+    public int CompilerWarnings { get; } = compilerWarnings;
+
+    public void Add(CompileRun compile, IReadOnlyDictionary<string, SetRun> sets)
+    {
+        _compiles.Add(compile);
+        _sets.Add(sets);
+    }
+
+    public double CompileMs => Median(_compiles.Select(c => c.WallMs));
+
+    public double CompileCpuMs => Median(_compiles.Select(c => c.CpuMs));
+
+    public double CallbacksMs(string set) => Median(Runs(set).Select(r => r.CallbacksMs));
+
+    public double AnalyzerMs(string set, string analyzer) => Median(Runs(set).Select(r => r.AnalyzerMs[analyzer]));
+
+    public double WallMs(string set) => Median(Runs(set).Select(r => r.WallMs));
+
+    public double CpuMs(string set) => Median(Runs(set).Select(r => r.CpuMs));
+
+    public SetRun Last(string set) => Runs(set).Last();
+
+    public IEnumerable<double> AllCallbacksMs(string set) => Runs(set).Select(r => r.CallbacksMs);
+
+    /// <summary>The share of the compiler's time: the median, over runs, of callbacks / compiler time of the same run.</summary>
+    public double Share(string set) => Median(Paired(set).Select(p => p.Run.CallbacksMs / p.Compile.WallMs));
+
+    public double AnalyzerShare(string set, string analyzer) => Median(Paired(set).Select(p => p.Run.AnalyzerMs[analyzer] / p.Compile.WallMs));
+
+    /// <summary>Wall time the set adds to a compile, median over runs; null when its run did not compile at all.</summary>
+    public double? WallAddedMs(string set) => Compiled(set) ? Median(Paired(set).Select(p => p.Run.WallMs - p.Compile.WallMs)) : null;
+
+    public double? CpuAddedMs(string set) => Compiled(set) ? Median(Paired(set).Select(p => p.Run.CpuMs - p.Compile.CpuMs)) : null;
+
+    public double MinCallbacksMs(string set) => Runs(set).Min(r => r.CallbacksMs);
+
+    /// <summary>
+    /// CompilationWithAnalyzers compiles only when some analyzer registered an action beyond compilation start;
+    /// one that registered nothing finishes in milliseconds.
+    /// </summary>
+    private bool Compiled(string set) => Paired(set).All(p => p.Run.WallMs > p.Compile.WallMs / 5);
+
+    /// <summary>The runs that measured <paramref name="set"/> (the comparison may run fewer times).</summary>
+    private IEnumerable<SetRun> Runs(string set) => _sets.Where(s => s.ContainsKey(set)).Select(s => s[set]);
+
+    /// <summary>
+    /// What <paramref name="analyzers"/> add when run beside <paramref name="baseline"/>: their callbacks inside
+    /// <paramref name="combined"/>, and its wall and CPU time minus the baseline's of the same run (medians).
+    /// </summary>
+    public (double CallbacksMs, double Share, double WallMs, double CpuMs) Marginal(string combined, string baseline, IReadOnlyList<string> analyzers)
+    {
+        var runs = _compiles.Zip(_sets).Where(p => p.Second.ContainsKey(combined) && p.Second.ContainsKey(baseline))
+            .Select(p => (Compile: p.First, Both: p.Second[combined], Alone: p.Second[baseline]))
+            .ToList();
+        double Callbacks(SetRun run) => analyzers.Sum(a => run.AnalyzerMs[a]);
+        return (
+            Median(runs.Select(r => Callbacks(r.Both))),
+            Median(runs.Select(r => Callbacks(r.Both) / r.Compile.WallMs)),
+            Median(runs.Select(r => r.Both.WallMs - r.Alone.WallMs)),
+            Median(runs.Select(r => r.Both.CpuMs - r.Alone.CpuMs)));
+    }
+
+    private IEnumerable<(CompileRun Compile, SetRun Run)> Paired(string set)
+        => _compiles.Zip(_sets).Where(p => p.Second.ContainsKey(set)).Select(p => (p.First, p.Second[set]));
+
+    public IEnumerable<double> AllCompileMs => _compiles.Select(c => c.WallMs);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? double.NaN
+            : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2]
+            : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
+
+/// <summary>Prints the table and writes it, with the machine and the settings, to the results file.</summary>
+public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> sets)
+{
+    private const double TargetNoLlm = 0.01;
+    private const double TargetLlm = 0.05;
+
+    private readonly List<CorpusResult> _results = new();
+    private readonly StringBuilder _header = new();
+
+    private static CultureInfo Inv => CultureInfo.InvariantCulture;
+
+    public void Header(int references)
+    {
+        _header.AppendLine(Inv, $"- Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        _header.AppendLine(Inv, $"- Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024):F0} GiB, {RuntimeInformation.OSDescription.Trim()} {RuntimeInformation.OSArchitecture}");
+        _header.AppendLine(Inv, $"- Runtime: {RuntimeInformation.FrameworkDescription}; Roslyn {typeof(Compilation).Assembly.GetName().Version}; corpora compiled against {references} reference assemblies");
+        _header.AppendLine(Inv, $"- Settings: {options.Lines:N0} lines per corpus, seed {options.Seed}; {options.Warmups} warm-up pass(es) over a {options.WarmupLines:N0}-line corpus, then {options.Runs} measured runs ({Math.Min(options.Runs, options.ComparisonRuns)} with the comparison), medians reported; single-threaded (concurrentBuild and concurrentAnalysis off)");
+        _header.AppendLine(Inv, $"- Load average at start: {LoadAverage()}");
+        foreach (var set in sets)
+        {
+            _header.AppendLine(Inv, $"- {set.Name}: {set.Analyzers.Length} analyzers");
+        }
+
+        Console.Write(_header.ToString());
+        Console.WriteLine();
+    }
+
+    public void Add(CorpusResult result) => _results.Add(result);
+
+    public int Write(TimeSpan elapsed)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("# Analyzer performance (generated by tests/LlmClient.Analyzers.Benchmarks)");
+        text.AppendLine();
+        text.Append(_header);
+        text.AppendLine(Inv, $"- Load average at end: {LoadAverage()}");
+        text.AppendLine(Inv, $"- Benchmark wall time: {elapsed.TotalSeconds:F0} s");
+        text.AppendLine();
+        text.AppendLine(Table());
+        text.AppendLine(Verdicts());
+        text.AppendLine(Details());
+
+        var output = text.ToString();
+        Console.WriteLine();
+        Console.WriteLine(output);
+
+        var path = options.Output ?? Path.Combine(RepositoryRoot(), "artifacts", "benchmarks", "analyzer-performance.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, output);
+        Console.WriteLine($"Written to {Path.GetFullPath(path)}");
+        return 0;
+    }
+
+    private string Table()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| Corpus | Lines | What | Time (ms) | ms per 1,000 lines | % of compiler | Wall added (ms) | CPU added (ms) | Diagnostics |");
+        text.AppendLine("|---|--:|---|--:|--:|--:|--:|--:|--:|");
+        foreach (var result in _results)
+        {
+            var corpus = result.Corpus;
+            var kLines = corpus.Lines / 1000.0;
+            text.AppendLine(Inv, $"| {corpus.Name} | {corpus.Lines:N0} | compiler: GetDiagnostics() | {result.CompileMs:N0} | {result.CompileMs / kLines:F2} | 100% | | | {result.CompilerWarnings} warnings |");
+            foreach (var set in sets)
+            {
+                var last = result.Last(set.Name);
+                if (set.Kind == SetKind.Ours)
+                {
+                    // Ours: each analyzer on its own line, then the total.
+                    foreach (var analyzer in set.Analyzers)
+                    {
+                        var name = analyzer.GetType().Name;
+                        var ms = result.AnalyzerMs(set.Name, name);
+                        text.AppendLine(Inv, $"| | | {set.Name}: {name} | {ms:N1} | {ms / kLines:F3} | {Percent(result.AnalyzerShare(set.Name, name))} | | | {CountFor(last, analyzer)} |");
+                    }
+                }
+
+                if (set.Kind == SetKind.Combined)
+                {
+                    var ours = sets.First(s => s.Kind == SetKind.Ours);
+                    var alone = sets.First(s => s.Kind == SetKind.Comparison);
+                    var names = ours.Analyzers.Select(a => a.GetType().Name).ToList();
+                    var (ms, share, addedWall, addedCpu) = result.Marginal(set.Name, alone.Name, names);
+                    var count = ours.Analyzers.Sum(a => CountFor(last, a));
+                    text.AppendLine(Inv, $"| | | {ours.Name} run beside {alone.Name} (what it adds) | {ms:N1} | {ms / kLines:F3} | {Percent(share)} | {addedWall:N0} | {addedCpu:N0} | {count} |");
+                    continue;
+                }
+
+                var total = result.CallbacksMs(set.Name);
+                var wall = result.WallAddedMs(set.Name) is { } w ? w.ToString("N0", Inv) : "-";
+                var cpu = result.CpuAddedMs(set.Name) is { } c ? c.ToString("N0", Inv) : "-";
+                text.AppendLine(Inv, $"| | | **{set.Name} total** ({set.Analyzers.Length} analyzers) | **{total:N1}** | **{total / kLines:F3}** | **{Percent(result.Share(set.Name))}** | {wall} | {cpu} | {last.DiagnosticsById.Values.Sum()} |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private string Verdicts()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## Targets");
+        text.AppendLine();
+        var ours = sets.First(s => s.Kind == SetKind.Ours).Name;
+        var comparison = sets.FirstOrDefault(s => s.Kind == SetKind.Comparison);
+        foreach (var result in _results)
+        {
+            var share = result.Share(ours);
+            if (result.Corpus.Name.StartsWith('a'))
+            {
+                text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} total {Percent(share)} of compiler time; target < {Percent(TargetNoLlm)}: **{(share < TargetNoLlm ? "met" : "NOT met")}**");
+            }
+            else
+            {
+                text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} total {Percent(share)} of compiler time; target < {Percent(TargetLlm)}: **{(share < TargetLlm ? "met" : "NOT met")}**");
+                if (comparison is not null)
+                {
+                    var theirs = result.CallbacksMs(comparison.Name);
+                    var below = result.CallbacksMs(ours) < theirs;
+                    text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} total {result.CallbacksMs(ours):N0} ms vs {comparison.Name} total {theirs:N0} ms; target below it: **{(below ? "met" : "NOT met")}**");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private string Details()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("## Details");
+        foreach (var result in _results)
+        {
+            text.AppendLine();
+            text.AppendLine(Inv, $"### Corpus {result.Corpus.Name} ({result.Corpus.Description}; {result.Corpus.Files.Count} files)");
+            text.AppendLine();
+            text.AppendLine(Inv, $"- Compiler runs (ms): {string.Join(", ", result.AllCompileMs.Select(v => v.ToString("F0", Inv)))}; CPU median {result.CompileCpuMs:N0} ms");
+            foreach (var set in sets)
+            {
+                var last = result.Last(set.Name);
+                var overhead = result.CpuAddedMs(set.Name) is { } added ? $"{added - result.CallbacksMs(set.Name):N0} ms" : "- (nothing compiled)";
+                text.AppendLine(Inv, $"- {set.Name}: callbacks runs (ms) {string.Join(", ", result.AllCallbacksMs(set.Name).Select(v => v.ToString("F1", Inv)))} (min {result.MinCallbacksMs(set.Name):F1}); wall with analyzers {result.WallMs(set.Name):N0} ms, CPU {result.CpuMs(set.Name):N0} ms; CPU added beyond the callbacks (driver overhead) {overhead}");
+                if (last.Exceptions > 0)
+                {
+                    text.AppendLine(Inv, $"  - **{last.Exceptions} analyzer exceptions**");
+                }
+
+                if (set.Kind == SetKind.Combined)
+                {
+                    continue;
+                }
+
+                if (set.Kind is SetKind.Ours or SetKind.Probe)
+                {
+                    foreach (var analyzer in set.Analyzers)
+                    {
+                        var name = analyzer.GetType().Name;
+                        text.AppendLine(Inv, $"  - {name} registered: {last.RegisteredActions[name]}");
+                    }
+
+                    var ids = last.DiagnosticsById.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}");
+                    text.AppendLine(Inv, $"  - Diagnostics: {(last.DiagnosticsById.Count == 0 ? "none" : string.Join(", ", ids))}");
+                }
+                else
+                {
+                    var top = set.Analyzers.Select(a => a.GetType().Name)
+                        .Select(name => (Name: name, Ms: result.AnalyzerMs(set.Name, name)))
+                        .OrderByDescending(p => p.Ms).Take(5)
+                        .Select(p => $"{p.Name} {p.Ms:F0} ms");
+                    text.AppendLine(Inv, $"  - Most expensive: {string.Join(", ", top)}");
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static int CountFor(SetRun run, Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer analyzer)
+        => analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct().Sum(id => run.DiagnosticsById.GetValueOrDefault(id));
+
+    private static string Percent(double share) => (share * 100).ToString(share < 0.1 ? "F2" : "F1", Inv) + "%";
+
+    /// <summary>Other work on the machine inflates every wall-clock figure; the load average says how much there was.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1, 5, 15 min)";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Analyzers.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Environment.CurrentDirectory;
+    }
+}
