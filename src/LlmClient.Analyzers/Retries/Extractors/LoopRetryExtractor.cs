@@ -30,8 +30,47 @@ internal static class LoopRetryExtractor
             _ => null,
         };
 
-        return body is not null && body.DescendantNodes().Any(n => n is InvocationExpressionSyntax);
+        if (body is null)
+        {
+            return false;
+        }
+
+        // Binding a loop builds its method's whole operation tree, so only loops that can be retries are bound: a retry
+        // needs a call, and a failure it reacts to, which is written as a catch or a test of a status or success.
+        var hasCall = false;
+        var hasFailureSignal = false;
+        foreach (var node in loop.DescendantNodes())
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax:
+                    hasCall |= body.Span.Contains(node.Span);
+                    break;
+                case CatchClauseSyntax:
+                    hasFailureSignal = true;
+                    break;
+                case IdentifierNameSyntax { Identifier.ValueText: var name } when IsFailureSignal(name):
+                    hasFailureSignal = true;
+                    break;
+            }
+
+            if (hasCall && hasFailureSignal)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    /// <summary>Names through which code tests whether a call failed.</summary>
+    private static bool IsFailureSignal(string name)
+        => name.IndexOf("Status", System.StringComparison.Ordinal) >= 0
+           || name.IndexOf("Success", System.StringComparison.Ordinal) >= 0
+           || name.IndexOf("Retry", System.StringComparison.Ordinal) >= 0
+           || name.IndexOf("Fail", System.StringComparison.Ordinal) >= 0
+           || name.IndexOf("Error", System.StringComparison.Ordinal) >= 0
+           || name is "ok" or "Ok" or "OK" or "done" or "sent" or "succeeded";
 
     public static RetrySite? Extract(StatementSyntax syntax, ExtractionContext context)
     {
