@@ -291,7 +291,7 @@ public class SwallowedFinalErrorTests
 
         {{Backoff}}
         }
-        """, Swallowed);
+        """, Swallowed, editorConfig: "dotnet_diagnostic.LLM1004.severity = none");
 
     [Fact]
     public Task Return_default_in_the_catch_on_the_last_attempt_becomes_a_rethrow() => Verify<RetryAnalyzer>.CodeFixAsync<SurfaceFinalErrorFixer>($$"""
