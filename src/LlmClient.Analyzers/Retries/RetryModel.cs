@@ -370,6 +370,12 @@ internal sealed class RetrySite
     /// <summary>What the LLM1002 fix needs (diagnostic properties).</summary>
     public ImmutableDictionary<string, string?> BoundFixData { get; }
 
+    /// <summary>
+    /// The failures the retry sees carry no response headers (the Anthropic SDK's exceptions), so Retry-After cannot be
+    /// read there (LLM1004 stays silent).
+    /// </summary>
+    public bool RetryAfterUnavailable { get; init; }
+
     /// <summary>The SDK client the retry calls, when it keeps retrying by itself (LLM1007); set by the extractor.</summary>
     public WrappedClient? WrappedClient { get; init; }
 

@@ -86,6 +86,31 @@ public class RetryAfterTests
         """, RetryAfter);
 
     [Fact]
+    public Task Anthropic_exceptions_carry_no_headers_and_are_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using Anthropic;
+        using Anthropic.Exceptions;
+        using Anthropic.Models.Messages;
+
+        class Assistant(AnthropicClient client)
+        {
+            async Task<Message> Ask(MessageCreateParams parameters)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        return await client.Messages.Create(parameters);
+                    }
+                    catch (AnthropicRateLimitException) when (attempt < 3)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt))));
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Retries_that_read_Retry_After_or_do_not_retry_429_are_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
         using System.Net;
         using Polly;

@@ -521,6 +521,52 @@ public class SwallowedFinalErrorTests
         """);
 
     [Fact]
+    public Task A_filter_that_lets_the_last_failure_through_makes_the_code_after_the_loop_unreachable() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        using System.Net;
+
+        class Client
+        {
+            private const int MaxAttempts = 4;
+
+            async Task<string> Send(HttpClient http)
+            {
+                for (var attempt = 0; attempt < MaxAttempts; attempt++)
+                {
+                    try
+                    {
+                        return await http.GetStringAsync("v1/models");
+                    }
+                    catch (HttpRequestException ex) when (attempt < MaxAttempts - 1 && ex.StatusCode is null or HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError)
+                    {
+                        await Task.Delay(Backoff(attempt));
+                    }
+                }
+
+                return default!;
+            }
+
+            async Task Notify(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("v1/responses", content);
+                        response.EnsureSuccessStatusCode();
+                        return;
+                    }
+                    catch (HttpRequestException ex) when (attempt < 3 && ex.StatusCode is null or HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError)
+                    {
+                        await Task.Delay(Backoff(attempt));
+                    }
+                }
+            }
+
+        {{Backoff}}
+        }
+        """);
+
+    [Fact]
     public Task Success_that_leaves_the_loop_is_not_read_as_exhaustion() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
         class Client
         {

@@ -70,6 +70,7 @@ internal static class GotoRetryExtractor
                 ImmutableArray<Location>.Empty)
             {
                 WrappedClient = WrappedClientReader.Read(call, context),
+                RetryAfterUnavailable = call.Family == CallFamily.Anthropic,
             };
         }
 

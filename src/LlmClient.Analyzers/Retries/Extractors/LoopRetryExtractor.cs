@@ -113,6 +113,7 @@ internal static class LoopRetryExtractor
                 boundLocations)
             {
                 WrappedClient = WrappedClientReader.Read(call, context),
+                RetryAfterUnavailable = call.Family == CallFamily.Anthropic,
             };
         }
 

@@ -81,6 +81,7 @@ internal static class RecursionRetryExtractor
                 ImmutableArray<Location>.Empty)
             {
                 WrappedClient = WrappedClientReader.Read(call, context),
+                RetryAfterUnavailable = call.Family == CallFamily.Anthropic,
             };
         }
 

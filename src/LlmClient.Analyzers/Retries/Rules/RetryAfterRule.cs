@@ -19,7 +19,7 @@ internal sealed class RetryAfterRule : IRetryRule
     public void Analyze(in RetryRuleContext context)
     {
         var site = context.Site;
-        if (site.Kind is RetryKind.ClientPolicy or RetryKind.PollyV7 || site.ReadsRetryAfter || site.Trigger.Kind != TriggerKind.Statuses
+        if (site.Kind is RetryKind.ClientPolicy or RetryKind.PollyV7 || site.ReadsRetryAfter || site.RetryAfterUnavailable || site.Trigger.Kind != TriggerKind.Statuses
             || !site.Trigger.Statuses.ContainsStatus(TooManyRequests))
         {
             return;
