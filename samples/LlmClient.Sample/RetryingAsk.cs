@@ -26,6 +26,7 @@ public static class RetryingAsk
             // gateway's auth-flood limiter).
             catch (HttpRequestException)
             {
+                // Mistake 9 (LLM1003): the same wait before every attempt; clients that failed together retry together.
                 await Task.Delay(1000, cancellationToken);
             }
         }

@@ -6,8 +6,10 @@ public static class RuleIdentifiers
     public const string NonRetryableStatus = "LLM1001";
     public const string UnboundedRetry = "LLM1002";
     public const string Backoff = "LLM1003";
+    public const string RetryAfter = "LLM1004";
     public const string SwallowedFinalError = "LLM1005";
     public const string RetryBudget = "LLM1006";
+    public const string DoubleRetry = "LLM1007";
     public const string ServiceTier = "LLM2001";
     public const string ChatCompletionsN = "LLM2002";
     public const string UnsupportedParameter = "LLM2003";

@@ -35,6 +35,14 @@ public static class Rules
         message: "{0}; wait exponentially longer after each attempt, from about 1 s, capped near 30 s, with random jitter",
         description: "A retry that does not wait, or waits the same time before every attempt, keeps hitting a gateway that is overloaded or rate limiting, and clients that fail together retry together. The gateways ask for exponential backoff with jitter: start near 1 s, double on each attempt, cap near 30 s, and randomize each wait. Polly v8's default backoff is constant (2 s, no jitter).");
 
+    public static readonly DiagnosticDescriptor RetryAfter = Create(
+        RuleIdentifiers.RetryAfter,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Info,
+        title: "Rate-limit retry ignores Retry-After",
+        message: "This retry repeats 429 Too Many Requests but never reads Retry-After; wait the time the server asks for (bounded, so a huge value fails instead of hanging) and back off exponentially when it sends none",
+        description: "A rate limiter says when it will accept the next request: FlexInference answers 429 with a Retry-After of 60 s for its auth-flood limiter and 5 s for its per-organization limiter. A retry that guesses its own wait comes back too early and gets 429 again, spending attempts inside the same window. Read Retry-After (a delta or a date), bound it, and fall back to exponential backoff with jitter.");
+
     public static readonly DiagnosticDescriptor SwallowedFinalError = Create(
         RuleIdentifiers.SwallowedFinalError,
         RuleCategories.Retry,
@@ -50,6 +58,14 @@ public static class Rules
         title: "Retry budget is too large",
         message: "{0}; more than {1} retries only prolong an outage or a rate limit for the caller. Lower it to {1} (llm_client_analyzers.max_retries).",
         description: "The gateways advise a bounded retry of 3 to 5 attempts that then surfaces the final error. A larger budget keeps a caller waiting through an outage, multiplies the load on a gateway that is already rate limiting, and delays the error someone has to act on. The largest accepted count is llm_client_analyzers.max_retries (default 5).");
+
+    public static readonly DiagnosticDescriptor DoubleRetry = Create(
+        RuleIdentifiers.DoubleRetry,
+        RuleCategories.Retry,
+        DiagnosticSeverity.Info,
+        title: "Retry wraps a client that already retries",
+        message: "This retry repeats a call to {0}, which already retries every failed call {1} times by itself, so each attempt here is up to {2} requests. Turn the client's own retries off ({3}) or drop this retry.",
+        description: "The OpenAI and System.ClientModel clients retry 3 times by default (ClientRetryPolicy), and the Anthropic client twice (MaxRetries). A retry around such a client multiplies the attempts: 4 retries around a client that retries 3 times send up to 20 requests, hammering a gateway that is rate limiting and keeping the caller waiting. Keep one retry: turn the client's off, or rely on it.");
 
     public static readonly DiagnosticDescriptor ServiceTier = Create(
         RuleIdentifiers.ServiceTier,
@@ -151,7 +167,7 @@ public static class Rules
     /// <summary>Every descriptor the package ships, for meta-tests and the docs.</summary>
     public static System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> All { get; } =
         System.Collections.Immutable.ImmutableArray.Create(
-            NonRetryableStatus, UnboundedRetry, Backoff, SwallowedFinalError, RetryBudget,
+            NonRetryableStatus, UnboundedRetry, Backoff, RetryAfter, SwallowedFinalError, RetryBudget, DoubleRetry,
             ServiceTier, ChatCompletionsN, UnsupportedParameter, ClaudeTokenCap, StartWithin, Model, InvalidJsonBody,
             UnknownEndpoint, IdleTimeout, StreamErrorEvents, InlineBase64, HardCodedApiKey);
 

@@ -23,8 +23,10 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         new NonRetryableStatusRule(),
         new UnboundedRetryRule(),
         new BackoffRule(),
+        new RetryAfterRule(),
         new SwallowedFinalErrorRule(),
-        new RetryBudgetRule());
+        new RetryBudgetRule(),
+        new DoubleRetryRule());
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         RetryRules.Select(rule => rule.Descriptor).ToImmutableArray();

@@ -298,6 +298,34 @@ internal sealed class RetryExhaustion
     public ImmutableArray<Location> FixLocations { get; }
 }
 
+/// <summary>LLM1007: an SDK client, called by a retry, that keeps its own default retries.</summary>
+internal sealed class WrappedClient
+{
+    public WrappedClient(string sdk, int retries, Location? call, ImmutableDictionary<string, string?> fixData, ImmutableArray<Location> fixLocations)
+    {
+        Sdk = sdk;
+        Retries = retries;
+        Call = call;
+        FixData = fixData;
+        FixLocations = fixLocations;
+    }
+
+    /// <summary>"OpenAI" (System.ClientModel) or "Anthropic".</summary>
+    public string Sdk { get; }
+
+    /// <summary>How many times the client retries by itself.</summary>
+    public int Retries { get; }
+
+    /// <summary>The client call the retry repeats.</summary>
+    public Location? Call { get; }
+
+    /// <summary>How the fix turns the client's retries off: the member and value to set in an initializer, or options to pass.</summary>
+    public ImmutableDictionary<string, string?> FixData { get; }
+
+    /// <summary>The creation (of the client or of its options) the fix edits.</summary>
+    public ImmutableArray<Location> FixLocations { get; }
+}
+
 /// <summary>One retry, whatever way it is written: what repeats it, what bounds it, what it waits.</summary>
 internal sealed class RetrySite
 {
@@ -341,6 +369,15 @@ internal sealed class RetrySite
 
     /// <summary>What the LLM1002 fix needs (diagnostic properties).</summary>
     public ImmutableDictionary<string, string?> BoundFixData { get; }
+
+    /// <summary>
+    /// The failures the retry sees carry no response headers (the Anthropic SDK's exceptions), so Retry-After cannot be
+    /// read there (LLM1004 stays silent).
+    /// </summary>
+    public bool RetryAfterUnavailable { get; init; }
+
+    /// <summary>The SDK client the retry calls, when it keeps retrying by itself (LLM1007); set by the extractor.</summary>
+    public WrappedClient? WrappedClient { get; init; }
 
     /// <summary>Extra syntax the LLM1002 fix edits (the catch clauses that repeat).</summary>
     public ImmutableArray<Location> BoundFixLocations { get; }

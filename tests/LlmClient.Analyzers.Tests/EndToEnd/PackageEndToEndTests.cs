@@ -117,14 +117,20 @@ public sealed class PackageEndToEndTests : IDisposable
         AssertReportedAt(build, "LLM2003", "seed = 42");
         AssertReportedAt(build, "LLM1002", "while (true)");
         AssertReportedAt(build, "LLM1001", "catch (HttpRequestException)");
+        AssertReportedAt(build, "LLM1003", "1000");
 
         // 4. dotnet format applies the code fixes.
-        await RunAsync(consumer, ["format", "analyzers", "Consumer.csproj", "--diagnostics", "LLM1001", "LLM1002", "LLM2001", "LLM2002", "LLM2003", "--severity", "warn", "-v", "n"], consumerEnvironment);
+        await RunAsync(consumer, ["format", "analyzers", "Consumer.csproj", "--diagnostics", "LLM1001", "LLM1002", "LLM1003", "LLM2001", "LLM2002", "LLM2003", "--severity", "warn", "-v", "n"], consumerEnvironment);
+
+        // The constant wait (LLM1003) is fixable once the retry has an attempt counter, which the LLM1002 fix adds:
+        // dotnet format fixes what it found in one pass, so a second pass writes the backoff.
+        await RunAsync(consumer, ["format", "analyzers", "Consumer.csproj", "--diagnostics", "LLM1003", "--severity", "warn", "-v", "n"], consumerEnvironment);
         var fixedProgram = File.ReadAllText(Path.Combine(consumer, "Program.cs"));
         Assert.False(fixedProgram.Contains("service_tier", StringComparison.Ordinal), $"dotnet format left service_tier in Program.cs:\n{fixedProgram}\n{Log()}");
         Assert.False(fixedProgram.Contains("n = 2", StringComparison.Ordinal), $"dotnet format left n = 2 in Program.cs:\n{fixedProgram}\n{Log()}");
         Assert.False(fixedProgram.Contains("seed", StringComparison.Ordinal), $"dotnet format left seed in Program.cs:\n{fixedProgram}\n{Log()}");
         Assert.True(fixedProgram.Contains("model = \"gpt-5.5\"", StringComparison.Ordinal), $"dotnet format removed more than the mistakes:\n{fixedProgram}");
+        Assert.True(fixedProgram.Contains("Math.Pow(2, attempt)", StringComparison.Ordinal), $"dotnet format did not write exponential backoff:\n{fixedProgram}\n{Log()}");
 
         // 5. The fixed project builds without any LLM warning.
         var rebuild = await RunAsync(consumer, ["build", "--no-incremental", "--disable-build-servers", "-tl:off", "-nologo"], consumerEnvironment);

@@ -13,7 +13,7 @@ namespace LlmClient.Analyzers.Tests.Retries;
 internal static class RetryVerify
 {
     /// <summary>The rules about how a retry is written, tested in their own classes.</summary>
-    public static readonly string[] QualityRules = [RuleIdentifiers.Backoff, RuleIdentifiers.SwallowedFinalError, RuleIdentifiers.RetryBudget];
+    public static readonly string[] QualityRules = [RuleIdentifiers.Backoff, RuleIdentifiers.RetryAfter, RuleIdentifiers.SwallowedFinalError, RuleIdentifiers.RetryBudget, RuleIdentifiers.DoubleRetry];
 
     public static Task AnalyzerAsync(string source, string? defaultId = null, string? editorConfig = null)
         => Verify<RetryAnalyzer>.AnalyzerAsync(source, defaultId, WithQualityOff(editorConfig));

@@ -291,7 +291,7 @@ public class SwallowedFinalErrorTests
 
         {{Backoff}}
         }
-        """, Swallowed);
+        """, Swallowed, editorConfig: "dotnet_diagnostic.LLM1004.severity = none");
 
     [Fact]
     public Task Return_default_in_the_catch_on_the_last_attempt_becomes_a_rethrow() => Verify<RetryAnalyzer>.CodeFixAsync<SurfaceFinalErrorFixer>($$"""
@@ -514,6 +514,52 @@ public class SwallowedFinalErrorTests
                 }
 
                 return response;
+            }
+
+        {{Backoff}}
+        }
+        """);
+
+    [Fact]
+    public Task A_filter_that_lets_the_last_failure_through_makes_the_code_after_the_loop_unreachable() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        using System.Net;
+
+        class Client
+        {
+            private const int MaxAttempts = 4;
+
+            async Task<string> Send(HttpClient http)
+            {
+                for (var attempt = 0; attempt < MaxAttempts; attempt++)
+                {
+                    try
+                    {
+                        return await http.GetStringAsync("v1/models");
+                    }
+                    catch (HttpRequestException ex) when (attempt < MaxAttempts - 1 && ex.StatusCode is null or HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError)
+                    {
+                        await Task.Delay(Backoff(attempt));
+                    }
+                }
+
+                return default!;
+            }
+
+            async Task Notify(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("v1/responses", content);
+                        response.EnsureSuccessStatusCode();
+                        return;
+                    }
+                    catch (HttpRequestException ex) when (attempt < 3 && ex.StatusCode is null or HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError)
+                    {
+                        await Task.Delay(Backoff(attempt));
+                    }
+                }
             }
 
         {{Backoff}}

@@ -148,7 +148,12 @@ internal sealed class FlowSiteBuilder
         }
 
         var leavesOnSuccess = _flow.Exits.Any(e => e.Kind == ExitKind.LeaveLoop && e.Path.Set.Overlaps(OutcomeSet.Success));
-        var throws = false;
+
+        // A failure that escapes on the counter (catch (...) when (attempt < max && ...), if (++attempt > max) throw;)
+        // is the way out when the attempts run out: the loop condition after it is not read in step with the filter,
+        // so the code after the loop is only there for the compiler and is not read as swallowing.
+        var throwsOnCounter = _flow.Exits.Any(e => e.Kind == ExitKind.Throw && e.Path.Set.Overlaps(Retried) && !e.Path.Atoms.IsEmpty && !e.Path.Uncertain);
+        var throws = throwsOnCounter;
         foreach (var exit in _flow.Exits)
         {
             if (!exit.Path.Set.Overlaps(Retried) || exit.Path.Atoms.IsEmpty || exit.Path.Uncertain)
@@ -174,7 +179,7 @@ internal sealed class FlowSiteBuilder
                     return new RetryExhaustion(ExhaustionKind.Swallows, returned.Syntax.GetLocation(), data, ImmutableArray<Location>.Empty);
                 }
 
-                case ExitKind.LeaveLoop when loop is not null && !leavesOnSuccess:
+                case ExitKind.LeaveLoop when loop is not null && !leavesOnSuccess && !throwsOnCounter:
                 {
                     var after = AfterLoop(loop);
                     if (after.Throws)

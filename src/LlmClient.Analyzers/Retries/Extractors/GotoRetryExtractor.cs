@@ -64,10 +64,14 @@ internal static class GotoRetryExtractor
                 builder.BuildTrigger(location, block),
                 bound,
                 DelayReader.ForRegion(block, bound, location, context),
-                RetrySyntaxFacts.ReadsRetryAfter(block.Syntax),
+                RetrySyntaxFacts.ReadsRetryAfter(block.Syntax, context),
                 builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
-                ImmutableArray<Location>.Empty);
+                ImmutableArray<Location>.Empty)
+            {
+                WrappedClient = WrappedClientReader.Read(call, context),
+                RetryAfterUnavailable = call.Family == CallFamily.Anthropic,
+            };
         }
 
         return null;

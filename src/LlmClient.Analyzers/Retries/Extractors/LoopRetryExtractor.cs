@@ -146,10 +146,14 @@ internal static class LoopRetryExtractor
                 trigger,
                 bound,
                 loop is IForEachLoopOperation ? RetryDelay.Unknown : DelayReader.ForRegion(loop.Body, bound, location, context),
-                RetrySyntaxFacts.ReadsRetryAfter(syntax),
+                RetrySyntaxFacts.ReadsRetryAfter(syntax, context),
                 builder.Exhaustion(bound, syntax),
                 boundData,
-                boundLocations);
+                boundLocations)
+            {
+                WrappedClient = WrappedClientReader.Read(call, context),
+                RetryAfterUnavailable = call.Family == CallFamily.Anthropic,
+            };
         }
 
         return null;

@@ -90,7 +90,7 @@ internal static class PollyV7RetryExtractor
             trigger,
             bound,
             DelayReader.ForPollyV7(invocation, access.Name, context),
-            RetrySyntaxFacts.ReadsRetryAfter(syntax),
+            RetrySyntaxFacts.ReadsRetryAfter(syntax, context),
             RetryExhaustion.Throws,
             boundData,
             boundLocations);

@@ -75,10 +75,14 @@ internal static class RecursionRetryExtractor
                 builder.BuildTrigger(location, bodyOperation),
                 bound,
                 DelayReader.ForRegion(bodyOperation, bound, location, context),
-                RetrySyntaxFacts.ReadsRetryAfter(body),
+                RetrySyntaxFacts.ReadsRetryAfter(body, context),
                 builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
-                ImmutableArray<Location>.Empty);
+                ImmutableArray<Location>.Empty)
+            {
+                WrappedClient = WrappedClientReader.Read(call, context),
+                RetryAfterUnavailable = call.Family == CallFamily.Anthropic,
+            };
         }
 
         return null;

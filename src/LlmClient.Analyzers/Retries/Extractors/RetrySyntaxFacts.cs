@@ -10,6 +10,45 @@ namespace LlmClient.Analyzers.Retries.Extractors;
 /// <summary>Best-effort syntax facts about a retry region (LLM1004).</summary>
 internal static class RetrySyntaxFacts
 {
+    /// <summary>
+    /// Does the region read the server's Retry-After, itself or in a method it calls (or passes as a delegate) that is
+    /// declared in source, one level deep (<c>Task.Delay(DelayFor(response, attempt))</c>)?
+    /// </summary>
+    public static bool ReadsRetryAfter(SyntaxNode region, ExtractionContext context)
+    {
+        if (ReadsRetryAfter(region))
+        {
+            return true;
+        }
+
+        foreach (var node in region.DescendantNodes())
+        {
+            if (node is not (InvocationExpressionSyntax or IdentifierNameSyntax { Parent: ArgumentSyntax or AssignmentExpressionSyntax }))
+            {
+                continue;
+            }
+
+            var target = node is InvocationExpressionSyntax invocation ? invocation.Expression : node;
+            var info = context.Model.GetSymbolInfo(target, context.CancellationToken);
+            var method = (info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null)) as IMethodSymbol;
+            if (method is null || method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                continue;
+            }
+
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(context.CancellationToken);
+                if (!declaration.Span.Contains(region.Span) && ReadsRetryAfter(declaration))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Does the region read the server's Retry-After (the header or <c>Headers.RetryAfter</c>)?</summary>
     public static bool ReadsRetryAfter(SyntaxNode region)
         => region.DescendantNodesAndTokens().Any(n =>

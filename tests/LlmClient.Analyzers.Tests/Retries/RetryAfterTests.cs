@@ -1,0 +1,181 @@
+using LlmClient.Analyzers.Retries;
+using LlmClient.Analyzers.Tests.Verifiers;
+using Xunit;
+
+namespace LlmClient.Analyzers.Tests.Retries;
+
+/// <summary>LLM1004: retries of 429 that never read Retry-After, per shape, and the look-alikes that do.</summary>
+public class RetryAfterTests
+{
+    private const string RetryAfter = RuleIdentifiers.RetryAfter;
+
+    private const string Backoff = """
+            static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt)));
+        """;
+
+    [Fact]
+    public Task Catch_of_429_without_Retry_After_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        using System.Net;
+
+        class Client
+        {
+            async Task<string> Send(HttpClient http)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        return await http.GetStringAsync("v1/models");
+                    }
+                    [|catch (HttpRequestException ex) when (attempt < 3 && ex.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)|]
+                    {
+                        await Task.Delay(Backoff(attempt));
+                    }
+                }
+            }
+
+        {{Backoff}}
+        }
+        """, RetryAfter);
+
+    [Fact]
+    public Task Response_check_of_429_without_Retry_After_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> Send(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", content);
+                    if ([|response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3|])
+                    {
+                        await Task.Delay(Backoff(attempt));
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+        {{Backoff}}
+        }
+        """, RetryAfter);
+
+    [Fact]
+    public Task Polly_v8_retrying_429_without_Retry_After_is_reported() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        using System.Net;
+        using Polly;
+        using Polly.Retry;
+
+        class Policies
+        {
+            // Polly v7's usual sleep providers cannot see the response: not reported.
+            static readonly IAsyncPolicy<HttpResponseMessage> V7 = Policy
+                .HandleResult<HttpResponseMessage>(r => r.StatusCode == HttpStatusCode.TooManyRequests)
+                .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000)));
+
+            static readonly RetryStrategyOptions<HttpResponseMessage> V8 = new()
+            {
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => [|r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable|]),
+            };
+        }
+        """, RetryAfter);
+
+    [Fact]
+    public Task Anthropic_exceptions_carry_no_headers_and_are_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
+        using Anthropic;
+        using Anthropic.Exceptions;
+        using Anthropic.Models.Messages;
+
+        class Assistant(AnthropicClient client)
+        {
+            async Task<Message> Ask(MessageCreateParams parameters)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        return await client.Messages.Create(parameters);
+                    }
+                    catch (AnthropicRateLimitException) when (attempt < 3)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt))));
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Retries_that_read_Retry_After_or_do_not_retry_429_are_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        using System.Net;
+        using Polly;
+        using Polly.Retry;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> Inline(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", content);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3)
+                    {
+                        var wait = response.Headers.RetryAfter?.Delta is { } delta && delta <= TimeSpan.FromSeconds(60) ? delta : Backoff(attempt);
+                        await Task.Delay(wait);
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+            async Task<HttpResponseMessage> Helper(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", content);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3)
+                    {
+                        await Task.Delay(DelayFor(response, attempt));
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+            async Task<string> ServerErrorsOnly(HttpClient http)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        return await http.GetStringAsync("v1/models");
+                    }
+                    catch (HttpRequestException ex) when (attempt < 3 && ex.StatusCode is null or >= HttpStatusCode.InternalServerError)
+                    {
+                        await Task.Delay(Backoff(attempt));
+                    }
+                }
+            }
+
+            static readonly RetryStrategyOptions<HttpResponseMessage> V8 = new()
+            {
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode == HttpStatusCode.TooManyRequests),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter?.Delta),
+            };
+
+            static TimeSpan DelayFor(HttpResponseMessage response, int attempt)
+                => response.Headers.RetryAfter?.Delta is { } delta && delta <= TimeSpan.FromSeconds(60) ? delta : Backoff(attempt);
+
+        {{Backoff}}
+        }
+        """);
+}
