@@ -102,6 +102,12 @@ internal static class GatewayFacts
     /// <summary>The longest backoff the fixes write, in seconds (seed 004: "cap ~30s").</summary>
     public const int BackoffCapSeconds = 30;
 
+    /// <summary>
+    /// The longest Retry-After the fixes wait before failing instead, in seconds: FlexInference's auth-flood limiter
+    /// asks for 60 s, its per-organization limiter for 5 s (seed 003).
+    /// </summary>
+    public const int RetryAfterLimitSeconds = 60;
+
     // ---- Endpoints (seeds 000, 003) ---------------------------------------------------------
     /// <summary>Path suffixes, most specific first, and the endpoint they name.</summary>
     public static readonly ImmutableArray<(string Suffix, EndpointKind Kind)> EndpointSuffixes = ImmutableArray.Create(

@@ -376,6 +376,12 @@ internal sealed class RetrySite
     /// </summary>
     public bool RetryAfterUnavailable { get; init; }
 
+    /// <summary>What the LLM1004 fix needs: the response to read Retry-After from, and the wait it wraps.</summary>
+    public ImmutableDictionary<string, string?> RetryAfterFixData { get; init; } = ImmutableDictionary<string, string?>.Empty;
+
+    /// <summary>The wait (the argument of <c>Task.Delay</c>) the LLM1004 fix wraps.</summary>
+    public ImmutableArray<Location> RetryAfterFixLocations { get; init; } = ImmutableArray<Location>.Empty;
+
     /// <summary>The SDK client the retry calls, when it keeps retrying by itself (LLM1007); set by the extractor.</summary>
     public WrappedClient? WrappedClient { get; init; }
 
@@ -409,6 +415,9 @@ internal static class RetryFixProperties
 
     /// <summary>"true" when the predicate being rewritten reads nothing but the status (safe to replace).</summary>
     public const string Replace = "Replace";
+
+    /// <summary>LLM1004: "true" when the wait the fix wraps is in milliseconds (an int), not a TimeSpan.</summary>
+    public const string Milliseconds = "Milliseconds";
 
     /// <summary>LLM1003: the name of the attempt counter (or sleep provider parameter) the written wait grows with.</summary>
     public const string Counter = "Counter";

@@ -1,3 +1,4 @@
+using LlmClient.Analyzers.CodeFixes.Retries;
 using LlmClient.Analyzers.Retries;
 using LlmClient.Analyzers.Tests.Verifiers;
 using Xunit;
@@ -60,6 +61,168 @@ public class RetryAfterTests
             }
 
         {{Backoff}}
+        }
+        """, RetryAfter);
+
+    [Fact]
+    public Task Response_loop_is_fixed_with_a_bounded_Retry_After_helper() => Verify<RetryAnalyzer>.CodeFixAsync<RetryAfterFixer>("""
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> Send(HttpClient http, HttpContent content, CancellationToken ct)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", content, ct);
+                    if ([|response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && attempt < 3|])
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt))), ct);
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+        }
+        """, """
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> Send(HttpClient http, HttpContent content, CancellationToken ct)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", content, ct);
+                    if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable && attempt < 3)
+                    {
+                        await Task.Delay(RetryAfterOrBackoff(response, TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt)))), ct);
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+            /// <summary>
+            /// The wait the server asks for in Retry-After (a delta or a date), or <paramref name="backoff"/> when it sends none.
+            /// A wait longer than 60 s fails with the response's status rather than holding the caller.
+            /// </summary>
+            private static TimeSpan RetryAfterOrBackoff(HttpResponseMessage response, TimeSpan backoff)
+            {
+                var retryAfter = response.Headers.RetryAfter;
+                var wait = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : (TimeSpan?)null);
+                if (wait is null)
+                {
+                    return backoff;
+                }
+
+                if (wait > TimeSpan.FromSeconds(60))
+                {
+                    throw new HttpRequestException($"The server asked to retry after {wait}, longer than this retry waits.", null, response.StatusCode);
+                }
+
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait.Value;
+            }
+        }
+        """, RetryAfter);
+
+    [Fact]
+    public Task Two_loops_in_one_type_share_one_helper_and_a_millisecond_wait_is_converted() => Verify<RetryAnalyzer>.CodeFixAsync<RetryAfterFixer>("""
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> First(HttpClient http, HttpContent content)
+            {
+                HttpResponseMessage response;
+                var attempt = 0;
+                while (true)
+                {
+                    response = await http.PostAsync("v1/responses", content);
+                    if ([|response.StatusCode == HttpStatusCode.TooManyRequests && ++attempt <= 3|])
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000)));
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+            async Task<HttpResponseMessage> Second(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/responses", content);
+                    if ([|response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3|])
+                    {
+                        await Task.Delay((int)(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt))));
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+        }
+        """, """
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> First(HttpClient http, HttpContent content)
+            {
+                HttpResponseMessage response;
+                var attempt = 0;
+                while (true)
+                {
+                    response = await http.PostAsync("v1/responses", content);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && ++attempt <= 3)
+                    {
+                        await Task.Delay(RetryAfterOrBackoff(response, TimeSpan.FromSeconds(Math.Pow(2, attempt)) + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 1000))));
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+            async Task<HttpResponseMessage> Second(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/responses", content);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3)
+                    {
+                        await Task.Delay(RetryAfterOrBackoff(response, TimeSpan.FromMilliseconds((int)(Random.Shared.NextDouble() * Math.Min(30_000, 1000 * Math.Pow(2, attempt))))));
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+            /// <summary>
+            /// The wait the server asks for in Retry-After (a delta or a date), or <paramref name="backoff"/> when it sends none.
+            /// A wait longer than 60 s fails with the response's status rather than holding the caller.
+            /// </summary>
+            private static TimeSpan RetryAfterOrBackoff(HttpResponseMessage response, TimeSpan backoff)
+            {
+                var retryAfter = response.Headers.RetryAfter;
+                var wait = retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : (TimeSpan?)null);
+                if (wait is null)
+                {
+                    return backoff;
+                }
+
+                if (wait > TimeSpan.FromSeconds(60))
+                {
+                    throw new HttpRequestException($"The server asked to retry after {wait}, longer than this retry waits.", null, response.StatusCode);
+                }
+
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait.Value;
+            }
         }
         """, RetryAfter);
 

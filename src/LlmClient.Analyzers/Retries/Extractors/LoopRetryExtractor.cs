@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Retries.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -140,6 +141,7 @@ internal static class LoopRetryExtractor
             var boundLocations = boundData.TryGetValue(RetryFixProperties.Fix, out var boundFix) && boundFix is BoundFix.CatchCounter or BoundFix.ResponseCounter
                 ? catches
                 : ImmutableArray<Location>.Empty;
+            var retryAfterFix = RetryAfterFix(loop, syntax, call, builder, context);
             return new RetrySite(
                 call.IsBaseSend ? RetryKind.Handler : RetryKind.Loop,
                 location,
@@ -152,11 +154,59 @@ internal static class LoopRetryExtractor
                 boundLocations)
             {
                 WrappedClient = WrappedClientReader.Read(call, context),
+                RetryAfterFixData = retryAfterFix.Data,
+                RetryAfterFixLocations = retryAfterFix.Locations,
                 RetryAfterUnavailable = call.Family == CallFamily.Anthropic,
             };
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// LLM1004's fix: a loop over an <c>HttpResponseMessage</c> in scope throughout its body, whose first wait
+    /// (<c>Task.Delay</c>/<c>Thread.Sleep</c> directly in the loop, after the call) can be wrapped to prefer Retry-After.
+    /// </summary>
+    private static (ImmutableDictionary<string, string?> Data, ImmutableArray<Location> Locations) RetryAfterFix(
+        ILoopOperation loop, StatementSyntax syntax, CallInfo call, FlowSiteBuilder builder, ExtractionContext context)
+    {
+        var none = (ImmutableDictionary<string, string?>.Empty, ImmutableArray<Location>.Empty);
+        if (call.Family != CallFamily.Http || LoopBody(syntax) is not BlockSyntax body || builder.ResponseVariable() is not { } response
+            || !IsInScopeThroughout(response, body, context))
+        {
+            return none;
+        }
+
+        foreach (var invocation in loop.Body.DescendantsAndSelf().OfType<IInvocationOperation>())
+        {
+            if (!RetryFlow.IsDirectlyIn(invocation, loop) || invocation.TargetMethod.Name is not ("Delay" or "Sleep")
+                || invocation.TargetMethod.ContainingType?.Name is not ("Task" or "Thread") || invocation.Arguments.Length == 0
+                || invocation.Syntax.SpanStart < call.Invocation.Syntax.Span.End)
+            {
+                continue;
+            }
+
+            var argument = invocation.Arguments[0].Value;
+            while (argument is IConversionOperation { IsImplicit: true } implicitConversion)
+            {
+                argument = implicitConversion.Operand;
+            }
+
+            var type = argument.Type;
+            var milliseconds = type?.SpecialType == SpecialType.System_Int32;
+            if (!milliseconds && type?.Name != "TimeSpan")
+            {
+                return none;
+            }
+
+            var data = ImmutableDictionary<string, string?>.Empty
+                .Add(RetryFixProperties.Fix, "RetryAfterHelper")
+                .Add(RetryFixProperties.Variable, response.Name)
+                .Add(RetryFixProperties.Milliseconds, milliseconds ? "true" : "false");
+            return (data, ImmutableArray.Create(argument.Syntax.GetLocation()));
+        }
+
+        return none;
     }
 
     private static bool IsForever(StatementSyntax loop) => loop switch

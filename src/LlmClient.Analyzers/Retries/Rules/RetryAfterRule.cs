@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Retries.Rules;
@@ -35,6 +34,6 @@ internal sealed class RetryAfterRule : IRetryRule
             }
         }
 
-        context.Report(Descriptor, location, ImmutableDictionary<string, string?>.Empty, null);
+        context.Report(Descriptor, location, site.RetryAfterFixData, site.RetryAfterFixLocations);
     }
 }
