@@ -59,7 +59,7 @@ for (var pass = 0; pass < options.Warmups; pass++)
     {
         var small = new CorpusCompilation(builder.Build(options.WarmupLines, options.Seed + 1000 + pass), references);
         Measurement.Compile(small, out _);
-        foreach (var set in sets)
+        foreach (var set in sets.Where(s => s.Kind != SetKind.Combined))
         {
             await Measurement.AnalyzeAsync(small, set);
         }
