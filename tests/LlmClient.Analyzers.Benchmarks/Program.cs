@@ -28,7 +28,10 @@ if (options.Comparison)
     var package = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "comparison-analyzer-package.txt")).Trim();
     var comparison = AnalyzerSet.Meziantou(package);
     sets.Add(comparison);
-    sets.Add(AnalyzerSet.Combined(sets[0], comparison));
+    if (options.Beside)
+    {
+        sets.Add(AnalyzerSet.Combined(sets[0], comparison));
+    }
 }
 
 if (options.Probes)
