@@ -21,6 +21,8 @@ public sealed record BenchmarkOptions
 
     public bool Probes { get; init; }
 
+    public bool Beside { get; init; }
+
     public string Corpora { get; init; } = "ab";
 
     public string? Output { get; init; }
@@ -37,6 +39,7 @@ public sealed record BenchmarkOptions
           --seed N           generator seed (default 1)
           --corpus a|b|ab    which corpora (default ab)
           --no-comparison    skip Meziantou.Analyzer
+          --beside           also run both packages together (what ours adds beside another; 2-3 compiles more)
           --probes           also run the investigation probes (our registrations and pre-filter alone; plus binding)
           --out PATH         results file (default artifacts/benchmarks/analyzer-performance.md under the repository)
           --dump DIR         also write the generated corpora's files to DIR
@@ -60,6 +63,7 @@ public sealed record BenchmarkOptions
                 "--corpus" => options with { Corpora = Next() },
                 "--no-comparison" => options with { Comparison = false },
                 "--probes" => options with { Probes = true },
+                "--beside" => options with { Beside = true },
                 "--out" => options with { Output = Next() },
                 "--dump" => options with { DumpFolder = Next() },
                 "-h" or "--help" => null,

@@ -28,7 +28,10 @@ if (options.Comparison)
     var package = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "comparison-analyzer-package.txt")).Trim();
     var comparison = AnalyzerSet.Meziantou(package);
     sets.Add(comparison);
-    sets.Add(AnalyzerSet.Combined(sets[0], comparison));
+    if (options.Beside)
+    {
+        sets.Add(AnalyzerSet.Combined(sets[0], comparison));
+    }
 }
 
 if (options.Probes)
@@ -59,7 +62,7 @@ for (var pass = 0; pass < options.Warmups; pass++)
     {
         var small = new CorpusCompilation(builder.Build(options.WarmupLines, options.Seed + 1000 + pass), references);
         Measurement.Compile(small, out _);
-        foreach (var set in sets)
+        foreach (var set in sets.Where(s => s.Kind != SetKind.Combined))
         {
             await Measurement.AnalyzeAsync(small, set);
         }
