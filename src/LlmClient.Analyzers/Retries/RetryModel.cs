@@ -387,6 +387,12 @@ internal sealed class RetrySite
 
     /// <summary>Extra syntax the LLM1002 fix edits (the catch clauses that repeat).</summary>
     public ImmutableArray<Location> BoundFixLocations { get; }
+
+    /// <summary>
+    /// What the LLM1001/LLM1002 "complete retry" fix needs to replace this loop by one call of the retry helper
+    /// (<see cref="Rewrite.RetryRewriteReader"/>); empty when the loop cannot be rewritten safely.
+    /// </summary>
+    public ImmutableDictionary<string, string?> RewriteData { get; init; } = ImmutableDictionary<string, string?>.Empty;
 }
 
 /// <summary>Names of the diagnostic properties the retry fixers read.</summary>
@@ -427,6 +433,18 @@ internal static class RetryFixProperties
 
     /// <summary>LLM1006: the configured maximum number of retries, the value the fix writes.</summary>
     public const string Max = "Max";
+
+    /// <summary>LLM1001/LLM1002 complete-retry fix: "Add" (add the helper to the type) or "Reuse" (the type has it).</summary>
+    public const string Rewrite = "Rewrite";
+
+    /// <summary>The span ("start:length") of the loop the complete-retry fix replaces.</summary>
+    public const string RewriteLoop = "RewriteLoop";
+
+    /// <summary>The span ("start:length") of the send call the helper repeats.</summary>
+    public const string RewriteSend = "RewriteSend";
+
+    /// <summary>The cancellation token parameter the helper's waits observe, when there is one.</summary>
+    public const string RewriteToken = "RewriteToken";
 }
 
 /// <summary>How the LLM1003 fix writes exponential backoff with jitter.</summary>
