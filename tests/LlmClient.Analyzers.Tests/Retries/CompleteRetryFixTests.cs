@@ -35,7 +35,362 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, """
+        """, CatchLoopAroundEnsureSuccessFixed, RuleIdentifiers.NonRetryableStatus, RetryableOnlyFixer.CompleteRetryKey);
+
+    [Fact]
+    public Task Unbounded_loop_from_LLM1002() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+        using System.Net;
+        using System.Net.Http.Json;
+        using System.Text.Json;
+
+        class ChatClient(HttpClient http)
+        {
+            public async Task<JsonElement> CompleteAsync(object payload, CancellationToken ct)
+            {
+                var attempt = 0;
+                [|while|] (true)
+                {
+                    attempt++;
+                    var response = await http.PostAsJsonAsync("v1/chat/completions", payload, ct).ConfigureAwait(false);
+                    if ({|LLM1001:{|LLM1004:response.IsSuccessStatusCode|}|})
+                    {
+                        return await response.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
+                    }
+
+                    Console.WriteLine($"attempt {attempt} failed: {response.StatusCode}");
+                    response.Dispose();
+                    await Task.Delay({|LLM1003:TimeSpan.FromSeconds(2)|}, ct).ConfigureAwait(false);
+                }
+            }
+        }
+        """, UnboundedLoopFromLlm1002Fixed, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+
+    [Fact]
+    public Task Request_message_is_built_per_attempt_and_counters_go() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+        using System.Net.Http.Json;
+
+        class ResponsesClient(HttpClient http)
+        {
+            public async Task<string?> RespondAsync(string input, CancellationToken cancellationToken)
+            {
+                Exception? lastError = null;
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/responses")
+                        {
+                            Content = JsonContent.Create(new { model = "gpt-4.1-mini", input }),
+                        };
+                        using var response = await http.SendAsync(request, cancellationToken);
+                        response.EnsureSuccessStatusCode();
+                        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                        return text;
+                    }
+                    {|LLM1004:[|catch (HttpRequestException e)|]|}
+                    {
+                        lastError = e;
+                        await Task.Delay({|LLM1003:500|}, cancellationToken);
+                    }
+                }
+
+                {|LLM1005:return null;|}
+            }
+        }
+        """, RequestMessageIsBuiltPerAttemptAndCountersGoFixed, RuleIdentifiers.NonRetryableStatus, RetryableOnlyFixer.CompleteRetryKey);
+
+    [Fact]
+    public Task Success_that_breaks_keeps_the_code_after_the_loop() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+        using System.Net.Http.Json;
+
+        class Summarizer(HttpClient http)
+        {
+            public async Task<int> SummarizeAsync(string text)
+            {
+                string body;
+                [|while|] (true)
+                {
+                    try
+                    {
+                        var response = await http.PostAsJsonAsync("v1/chat/completions", new { model = "gpt-4.1-mini", messages = new[] { new { role = "user", content = text } } });
+                        response.EnsureSuccessStatusCode();
+                        body = await response.Content.ReadAsStringAsync();
+                        break;
+                    }
+                    {|LLM1001:{|LLM1004:catch (HttpRequestException ex)|}|}
+                    {
+                        Console.Error.WriteLine(ex.Message);
+                        await Task.Delay({|LLM1003:1000|});
+                    }
+                }
+
+                Console.WriteLine(body);
+                return body.Length;
+            }
+        }
+        """, SuccessThatBreaksKeepsTheCodeAfterTheLoopFixed, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+
+    [Fact]
+    public Task Two_loops_in_one_type_share_one_helper() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
+        using System.Net.Http.Json;
+
+        class Gateway(HttpClient http)
+        {
+            public async Task<string> ChatAsync(object payload)
+            {
+                [|while|] (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsJsonAsync("v1/chat/completions", payload);
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    {|LLM1001:{|LLM1004:catch (HttpRequestException)|}|}
+                    {
+                        await Task.Delay({|LLM1003:1000|});
+                    }
+                }
+            }
+
+            public async Task<string> EmbedAsync(object payload)
+            {
+                [|while|] (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsJsonAsync("v1/embeddings", payload);
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    {|LLM1001:{|LLM1004:catch (HttpRequestException)|}|}
+                    {
+                        await Task.Delay({|LLM1003:1000|});
+                    }
+                }
+            }
+        }
+        """, TwoLoopsInOneTypeShareOneHelperFixed, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+
+    // ---- Not offered: the rewrite would change what the code does besides the retry ----------------------------
+
+    /// <summary>The source's diagnostics, and the fix with <paramref name="key"/> is not offered for any of them.</summary>
+    private static Task NotOfferedAsync<TFix>(string source, string key, string? defaultId = null)
+        where TFix : Microsoft.CodeAnalysis.CodeFixes.CodeFixProvider, new()
+    {
+        var test = new AnalyzerTest { DefaultDiagnosticId = defaultId, CodeFix = new TFix(), CodeActionEquivalenceKey = key, CheckFixAllWithoutEquivalenceKey = false };
+        test.Sources.Add(source);
+        test.FixedSources.Add(source);
+        test.Analyzers.Add(new RetryAnalyzer());
+        test.EditorConfig = string.Join("\n", RetryVerify.QualityRules.Select(id => $"dotnet_diagnostic.{id}.severity = none"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Not_offered_when_the_catch_throws_its_own_exception() => NotOfferedAsync<BoundRetryFixer>("""
+        class GatewayException(string message, Exception inner) : Exception(message, inner);
+
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync(object payload)
+            {
+                var attempt = 0;
+                [|while|] (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("v1/chat/completions", new StringContent(""));
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    {|LLM1001:catch (HttpRequestException e)|}
+                    {
+                        if (attempt > 3)
+                        {
+                            throw new GatewayException("The gateway failed", e);
+                        }
+
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Not_offered_when_the_success_path_reads_the_status() => NotOfferedAsync<BoundRetryFixer>("""
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync()
+            {
+                [|while|] (true)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", new StringContent(""));
+                    if ({|LLM1001:response.IsSuccessStatusCode|})
+                    {
+                        Console.WriteLine(response.StatusCode);
+                        return await response.Content.ReadAsStringAsync();
+                    }
+
+                    await Task.Delay(1000);
+                }
+            }
+        }
+        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Not_offered_when_the_loop_writes_a_field() => NotOfferedAsync<BoundRetryFixer>("""
+        class Client(HttpClient http)
+        {
+            private int _failures;
+
+            public async Task<string> AskAsync()
+            {
+                [|while|] (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("v1/chat/completions", new StringContent(""));
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    {|LLM1001:catch (HttpRequestException)|}
+                    {
+                        _failures++;
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Not_offered_when_one_request_message_is_sent_again() => NotOfferedAsync<BoundRetryFixer>("""
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync()
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent("") };
+                [|while|] (true)
+                {
+                    try
+                    {
+                        using var response = await http.SendAsync(request);
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    {|LLM1001:catch (HttpRequestException)|}
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Not_offered_without_EnsureSuccessStatusCode_in_the_try() => NotOfferedAsync<BoundRetryFixer>("""
+        class Client(HttpClient http)
+        {
+            public async Task<HttpResponseMessage> AskAsync()
+            {
+                [|while|] (true)
+                {
+                    try
+                    {
+                        var response = await http.PostAsync("v1/chat/completions", new StringContent(""));
+                        return response;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Not_offered_in_a_struct_or_for_a_call_that_throws() => NotOfferedAsync<BoundRetryFixer>("""
+        struct Client
+        {
+            public HttpClient Http;
+
+            public async Task<string> AskAsync()
+            {
+                [|while|] (true)
+                {
+                    try
+                    {
+                        using var response = await Http.PostAsync("v1/chat/completions", new StringContent(""));
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    {|LLM1001:catch (HttpRequestException)|}
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+
+            public async Task<string> ModelsAsync()
+            {
+                [|while|] (true)
+                {
+                    try
+                    {
+                        return await Http.GetStringAsync("v1/models");
+                    }
+                    {|LLM1001:catch (HttpRequestException)|}
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Not_offered_when_the_type_has_another_member_of_the_helper_name() => NotOfferedAsync<RetryableOnlyFixer>("""
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync()
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("v1/chat/completions", new StringContent(""));
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    [|catch (HttpRequestException)|]
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+
+                throw new InvalidOperationException();
+            }
+
+            private Task<HttpResponseMessage> SendWithRetryAsync(HttpRequestMessage request) => http.SendAsync(request);
+        }
+        """, RetryableOnlyFixer.CompleteRetryKey, RuleIdentifiers.NonRetryableStatus);
+
+    /// <summary>What the fix writes is itself correct: every analyzer of the package is silent on it.</summary>
+    [Theory]
+    [MemberData(nameof(FixedSources))]
+    public Task Fixed_code_is_silent_under_every_rule(string source)
+    {
+        var test = new AnalyzerTest();
+        test.Sources.Add(source);
+        test.Analyzers.AddRange(LlmClient.Analyzers.Tests.Meta.PackageCatalog.Analyzers);
+        return test.RunAsync();
+    }
+
+    public static TheoryData<string> FixedSources() => new() { CatchLoopAroundEnsureSuccessFixed, UnboundedLoopFromLlm1002Fixed, RequestMessageIsBuiltPerAttemptAndCountersGoFixed, SuccessThatBreaksKeepsTheCodeAfterTheLoopFixed, TwoLoopsInOneTypeShareOneHelperFixed };
+
+    private const string CatchLoopAroundEnsureSuccessFixed = """
         using System.Net;
         using System.Net.Http.Json;
 
@@ -111,35 +466,9 @@ public class CompleteRetryFixTests
                     => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
             }
         }
-        """, RuleIdentifiers.NonRetryableStatus, RetryableOnlyFixer.CompleteRetryKey);
+        """;
 
-    [Fact]
-    public Task Unbounded_loop_from_LLM1002() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
-        using System.Net;
-        using System.Net.Http.Json;
-        using System.Text.Json;
-
-        class ChatClient(HttpClient http)
-        {
-            public async Task<JsonElement> CompleteAsync(object payload, CancellationToken ct)
-            {
-                var attempt = 0;
-                [|while|] (true)
-                {
-                    attempt++;
-                    var response = await http.PostAsJsonAsync("v1/chat/completions", payload, ct).ConfigureAwait(false);
-                    if ({|LLM1001:{|LLM1004:response.IsSuccessStatusCode|}|})
-                    {
-                        return await response.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
-                    }
-
-                    Console.WriteLine($"attempt {attempt} failed: {response.StatusCode}");
-                    response.Dispose();
-                    await Task.Delay({|LLM1003:TimeSpan.FromSeconds(2)|}, ct).ConfigureAwait(false);
-                }
-            }
-        }
-        """, """
+    private const string UnboundedLoopFromLlm1002Fixed = """
         using System.Net;
         using System.Net.Http.Json;
         using System.Text.Json;
@@ -212,41 +541,9 @@ public class CompleteRetryFixTests
                     => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
             }
         }
-        """, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+        """;
 
-    [Fact]
-    public Task Request_message_is_built_per_attempt_and_counters_go() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
-        using System.Net.Http.Json;
-
-        class ResponsesClient(HttpClient http)
-        {
-            public async Task<string?> RespondAsync(string input, CancellationToken cancellationToken)
-            {
-                Exception? lastError = null;
-                for (var attempt = 0; attempt < 3; attempt++)
-                {
-                    try
-                    {
-                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/responses")
-                        {
-                            Content = JsonContent.Create(new { model = "gpt-4.1-mini", input }),
-                        };
-                        using var response = await http.SendAsync(request, cancellationToken);
-                        response.EnsureSuccessStatusCode();
-                        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-                        return text;
-                    }
-                    {|LLM1004:[|catch (HttpRequestException e)|]|}
-                    {
-                        lastError = e;
-                        await Task.Delay({|LLM1003:500|}, cancellationToken);
-                    }
-                }
-
-                {|LLM1005:return null;|}
-            }
-        }
-        """, """
+    private const string RequestMessageIsBuiltPerAttemptAndCountersGoFixed = """
         using System.Net;
         using System.Net.Http.Json;
 
@@ -326,38 +623,9 @@ public class CompleteRetryFixTests
                     => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
             }
         }
-        """, RuleIdentifiers.NonRetryableStatus, RetryableOnlyFixer.CompleteRetryKey);
+        """;
 
-    [Fact]
-    public Task Success_that_breaks_keeps_the_code_after_the_loop() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
-        using System.Net.Http.Json;
-
-        class Summarizer(HttpClient http)
-        {
-            public async Task<int> SummarizeAsync(string text)
-            {
-                string body;
-                [|while|] (true)
-                {
-                    try
-                    {
-                        var response = await http.PostAsJsonAsync("v1/chat/completions", new { model = "gpt-4.1-mini", messages = new[] { new { role = "user", content = text } } });
-                        response.EnsureSuccessStatusCode();
-                        body = await response.Content.ReadAsStringAsync();
-                        break;
-                    }
-                    {|LLM1001:{|LLM1004:catch (HttpRequestException ex)|}|}
-                    {
-                        Console.Error.WriteLine(ex.Message);
-                        await Task.Delay({|LLM1003:1000|});
-                    }
-                }
-
-                Console.WriteLine(body);
-                return body.Length;
-            }
-        }
-        """, """
+    private const string SuccessThatBreaksKeepsTheCodeAfterTheLoopFixed = """
         using System.Net;
         using System.Net.Http.Json;
 
@@ -432,49 +700,9 @@ public class CompleteRetryFixTests
                     => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
             }
         }
-        """, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+        """;
 
-    [Fact]
-    public Task Two_loops_in_one_type_share_one_helper() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
-        using System.Net.Http.Json;
-
-        class Gateway(HttpClient http)
-        {
-            public async Task<string> ChatAsync(object payload)
-            {
-                [|while|] (true)
-                {
-                    try
-                    {
-                        using var response = await http.PostAsJsonAsync("v1/chat/completions", payload);
-                        response.EnsureSuccessStatusCode();
-                        return await response.Content.ReadAsStringAsync();
-                    }
-                    {|LLM1001:{|LLM1004:catch (HttpRequestException)|}|}
-                    {
-                        await Task.Delay({|LLM1003:1000|});
-                    }
-                }
-            }
-
-            public async Task<string> EmbedAsync(object payload)
-            {
-                [|while|] (true)
-                {
-                    try
-                    {
-                        using var response = await http.PostAsJsonAsync("v1/embeddings", payload);
-                        response.EnsureSuccessStatusCode();
-                        return await response.Content.ReadAsStringAsync();
-                    }
-                    {|LLM1001:{|LLM1004:catch (HttpRequestException)|}|}
-                    {
-                        await Task.Delay({|LLM1003:1000|});
-                    }
-                }
-            }
-        }
-        """, """
+    private const string TwoLoopsInOneTypeShareOneHelperFixed = """
         using System.Net;
         using System.Net.Http.Json;
 
@@ -552,5 +780,5 @@ public class CompleteRetryFixTests
                     => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
             }
         }
-        """, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+        """;
 }
