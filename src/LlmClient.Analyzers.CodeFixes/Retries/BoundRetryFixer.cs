@@ -18,20 +18,16 @@ namespace LlmClient.Analyzers.CodeFixes.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BoundRetryFixer))]
 [Shared]
-public sealed class BoundRetryFixer : DocumentEditFixer
+public sealed class BoundRetryFixer : RetryLoopFixer
 {
     public const string Key = RuleIdentifiers.UnboundedRetry + ".Bound";
 
-    /// <summary>The second fix: replace the whole loop with one complete retry (<see cref="RetryRewriter"/>).</summary>
-    public static readonly string CompleteRetryKey = RetryRewriter.Key(RuleIdentifiers.UnboundedRetry);
-
     private static readonly ImmutableArray<FixVariant> FixVariants = ImmutableArray.Create(
-        new FixVariant(Key, "Limit the retry to " + RetrySyntax.RetryCount.ToString(CultureInfo.InvariantCulture) + " retries"),
-        new FixVariant(CompleteRetryKey, RetryRewriter.Title));
+        new FixVariant(Key, "Limit the retry to " + RetrySyntax.RetryCount.ToString(CultureInfo.InvariantCulture) + " retries"));
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnboundedRetry);
 
-    protected override ImmutableArray<FixVariant> Variants => FixVariants;
+    protected override ImmutableArray<FixVariant> OwnVariants => FixVariants;
 
     private SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
     {
@@ -105,19 +101,11 @@ public sealed class BoundRetryFixer : DocumentEditFixer
         }
     }
 
-    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
-        => variant.EquivalenceKey == CompleteRetryKey ? RetryRewriter.CanFix(root, diagnostic) : FindTarget(root, diagnostic, variant) is not null;
+    protected override bool CanFixOwn(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+        => FindTarget(root, diagnostic, variant) is not null;
 
-    protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
-    {
-        if (variant.EquivalenceKey == CompleteRetryKey)
-        {
-            RetryRewriter.Apply(editor, diagnostic);
-            return;
-        }
-
-        Apply(editor, FindTarget(editor.OriginalRoot, diagnostic, variant)!, diagnostic, variant);
-    }
+    protected override void ApplyOwn(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
+        => Apply(editor, FindTarget(editor.OriginalRoot, diagnostic, variant)!, diagnostic, variant);
 
     private void Apply(SyntaxEditor editor, SyntaxNode target, Diagnostic diagnostic, FixVariant variant)
     {

@@ -17,20 +17,16 @@ namespace LlmClient.Analyzers.CodeFixes.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryableOnlyFixer))]
 [Shared]
-public sealed class RetryableOnlyFixer : DocumentEditFixer
+public sealed class RetryableOnlyFixer : RetryLoopFixer
 {
     public const string Key = RuleIdentifiers.NonRetryableStatus + ".RetryableOnly";
 
-    /// <summary>The second fix: replace the whole loop with one complete retry (<see cref="RetryRewriter"/>).</summary>
-    public static readonly string CompleteRetryKey = RetryRewriter.Key(RuleIdentifiers.NonRetryableStatus);
-
     private static readonly ImmutableArray<FixVariant> FixVariants = ImmutableArray.Create(
-        new FixVariant(Key, "Retry only 408, 429 and 5xx"),
-        new FixVariant(CompleteRetryKey, RetryRewriter.Title));
+        new FixVariant(Key, "Retry only 408, 429 and 5xx"));
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.NonRetryableStatus);
 
-    protected override ImmutableArray<FixVariant> Variants => FixVariants;
+    protected override ImmutableArray<FixVariant> OwnVariants => FixVariants;
 
     private SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
     {
@@ -99,19 +95,11 @@ public sealed class RetryableOnlyFixer : DocumentEditFixer
         }
     }
 
-    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
-        => variant.EquivalenceKey == CompleteRetryKey ? RetryRewriter.CanFix(root, diagnostic) : FindTarget(root, diagnostic, variant) is not null;
+    protected override bool CanFixOwn(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+        => FindTarget(root, diagnostic, variant) is not null;
 
-    protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
-    {
-        if (variant.EquivalenceKey == CompleteRetryKey)
-        {
-            RetryRewriter.Apply(editor, diagnostic);
-            return;
-        }
-
-        Apply(editor, FindTarget(editor.OriginalRoot, diagnostic, variant)!, diagnostic, variant);
-    }
+    protected override void ApplyOwn(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
+        => Apply(editor, FindTarget(editor.OriginalRoot, diagnostic, variant)!, diagnostic, variant);
 
     private void Apply(SyntaxEditor editor, SyntaxNode target, Diagnostic diagnostic, FixVariant variant)
     {

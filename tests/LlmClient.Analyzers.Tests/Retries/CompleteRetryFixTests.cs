@@ -35,7 +35,7 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, CatchLoopAroundEnsureSuccessFixed, RuleIdentifiers.NonRetryableStatus, RetryableOnlyFixer.CompleteRetryKey);
+        """, CatchLoopAroundEnsureSuccessFixed, RuleIdentifiers.NonRetryableStatus, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.NonRetryableStatus));
 
     [Fact]
     public Task Unbounded_loop_from_LLM1002() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
@@ -63,7 +63,7 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, UnboundedLoopFromLlm1002Fixed, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+        """, UnboundedLoopFromLlm1002Fixed, RuleIdentifiers.UnboundedRetry, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry));
 
     [Fact]
     public Task Request_message_is_built_per_attempt_and_counters_go() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
@@ -97,7 +97,7 @@ public class CompleteRetryFixTests
                 {|LLM1005:return null;|}
             }
         }
-        """, RequestMessageIsBuiltPerAttemptAndCountersGoFixed, RuleIdentifiers.NonRetryableStatus, RetryableOnlyFixer.CompleteRetryKey);
+        """, RequestMessageIsBuiltPerAttemptAndCountersGoFixed, RuleIdentifiers.NonRetryableStatus, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.NonRetryableStatus));
 
     [Fact]
     public Task Success_that_breaks_keeps_the_code_after_the_loop() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
@@ -128,7 +128,7 @@ public class CompleteRetryFixTests
                 return body.Length;
             }
         }
-        """, SuccessThatBreaksKeepsTheCodeAfterTheLoopFixed, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+        """, SuccessThatBreaksKeepsTheCodeAfterTheLoopFixed, RuleIdentifiers.UnboundedRetry, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry));
 
     [Fact]
     public Task Two_loops_in_one_type_share_one_helper() => Verify<RetryAnalyzer>.CodeFixAsync<BoundRetryFixer>("""
@@ -170,7 +170,211 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, TwoLoopsInOneTypeShareOneHelperFixed, RuleIdentifiers.UnboundedRetry, BoundRetryFixer.CompleteRetryKey);
+        """, TwoLoopsInOneTypeShareOneHelperFixed, RuleIdentifiers.UnboundedRetry, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry));
+
+    [Fact]
+    public Task Offered_on_a_retry_that_only_ignores_Retry_After() => Verify<RetryAnalyzer>.CodeFixAsync<RetryAfterFixer>("""
+        using System.Net;
+        using System.Net.Http.Json;
+
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync(object payload, CancellationToken cancellationToken)
+            {
+                var attempt = 0;
+                while (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsJsonAsync("v1/chat/completions", payload, cancellationToken);
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync(cancellationToken);
+                    }
+                    [|catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)|]
+                    {
+                        if (++attempt > 3)
+                        {
+                            throw;
+                        }
+
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, attempt))), cancellationToken);
+                    }
+                }
+            }
+        }
+        """, """
+        using System.Net;
+        using System.Net.Http.Json;
+
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync(object payload, CancellationToken cancellationToken)
+            {
+                using var response = await SendWithRetryAsync(() => http.PostAsJsonAsync("v1/chat/completions", payload, cancellationToken), cancellationToken);
+                return await response.Content.ReadAsStringAsync(cancellationToken);
+            }
+
+            /// <summary>
+            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
+            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
+            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
+            /// the last failure, or a Retry-After longer than 60 s ends it with an
+            /// <see cref="HttpRequestException"/> that carries the status and the response body.
+            /// </summary>
+            private static async Task<HttpResponseMessage> SendWithRetryAsync(
+                Func<Task<HttpResponseMessage>> send,
+                CancellationToken cancellationToken = default)
+            {
+                const int maxRetries = 3;
+                for (var retry = 0; ; retry++)
+                {
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await send();
+                    }
+                    catch (HttpRequestException) when (retry < maxRetries)
+                    {
+                        // No response at all (the connection failed): back off and try again.
+                        await Task.Delay(Backoff(retry), cancellationToken);
+                        continue;
+                    }
+
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return response;
+                    }
+
+                    TimeSpan wait;
+                    using (response)
+                    {
+                        var status = response.StatusCode;
+                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
+                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
+                        {
+                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
+                        }
+
+                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
+                    }
+
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                static bool IsTransient(HttpStatusCode status) => status switch
+                {
+                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
+                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
+                    _ => (int)status >= 500,
+                };
+
+                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
+                static TimeSpan Backoff(int retry)
+                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
+            }
+        }
+        """, RuleIdentifiers.RetryAfter, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.RetryAfter));
+
+    [Fact]
+    public Task Offered_on_a_retry_that_swallows_the_last_failure() => Verify<RetryAnalyzer>.CodeFixAsync<SurfaceFinalErrorFixer>("""
+        using System.Net;
+        using System.Net.Http.Json;
+
+        class Client(HttpClient http)
+        {
+            public async Task<string?> AskAsync(object payload)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsJsonAsync("v1/chat/completions", payload);
+                        response.EnsureSuccessStatusCode();
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    {|LLM1004:catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)|}
+                    {
+                        await Task.Delay({|LLM1003:1000|});
+                    }
+                }
+
+                [|return null;|]
+            }
+        }
+        """, """
+        using System.Net;
+        using System.Net.Http.Json;
+
+        class Client(HttpClient http)
+        {
+            public async Task<string?> AskAsync(object payload)
+            {
+                using var response = await SendWithRetryAsync(() => http.PostAsJsonAsync("v1/chat/completions", payload));
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            /// <summary>
+            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
+            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
+            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
+            /// the last failure, or a Retry-After longer than 60 s ends it with an
+            /// <see cref="HttpRequestException"/> that carries the status and the response body.
+            /// </summary>
+            private static async Task<HttpResponseMessage> SendWithRetryAsync(
+                Func<Task<HttpResponseMessage>> send,
+                CancellationToken cancellationToken = default)
+            {
+                const int maxRetries = 3;
+                for (var retry = 0; ; retry++)
+                {
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await send();
+                    }
+                    catch (HttpRequestException) when (retry < maxRetries)
+                    {
+                        // No response at all (the connection failed): back off and try again.
+                        await Task.Delay(Backoff(retry), cancellationToken);
+                        continue;
+                    }
+
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return response;
+                    }
+
+                    TimeSpan wait;
+                    using (response)
+                    {
+                        var status = response.StatusCode;
+                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
+                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
+                        {
+                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
+                        }
+
+                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
+                    }
+
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                static bool IsTransient(HttpStatusCode status) => status switch
+                {
+                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
+                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
+                    _ => (int)status >= 500,
+                };
+
+                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
+                static TimeSpan Backoff(int retry)
+                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
+            }
+        }
+        """, RuleIdentifiers.SwallowedFinalError, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.SwallowedFinalError));
 
     // ---- Not offered: the rewrite would change what the code does besides the retry ----------------------------
 
@@ -215,7 +419,7 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry), RuleIdentifiers.UnboundedRetry);
 
     [Fact]
     public Task Not_offered_when_the_success_path_reads_the_status() => NotOfferedAsync<BoundRetryFixer>("""
@@ -236,7 +440,7 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry), RuleIdentifiers.UnboundedRetry);
 
     [Fact]
     public Task Not_offered_when_the_loop_writes_a_field() => NotOfferedAsync<BoundRetryFixer>("""
@@ -262,7 +466,7 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry), RuleIdentifiers.UnboundedRetry);
 
     [Fact]
     public Task Not_offered_when_one_request_message_is_sent_again() => NotOfferedAsync<BoundRetryFixer>("""
@@ -286,7 +490,7 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry), RuleIdentifiers.UnboundedRetry);
 
     [Fact]
     public Task Not_offered_without_EnsureSuccessStatusCode_in_the_try() => NotOfferedAsync<BoundRetryFixer>("""
@@ -308,7 +512,7 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry), RuleIdentifiers.UnboundedRetry);
 
     [Fact]
     public Task Not_offered_in_a_struct_or_for_a_call_that_throws() => NotOfferedAsync<BoundRetryFixer>("""
@@ -348,7 +552,7 @@ public class CompleteRetryFixTests
                 }
             }
         }
-        """, BoundRetryFixer.CompleteRetryKey, RuleIdentifiers.UnboundedRetry);
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry), RuleIdentifiers.UnboundedRetry);
 
     [Fact]
     public Task Not_offered_when_the_type_has_another_member_of_the_helper_name() => NotOfferedAsync<RetryableOnlyFixer>("""
@@ -375,7 +579,7 @@ public class CompleteRetryFixTests
 
             private Task<HttpResponseMessage> SendWithRetryAsync(HttpRequestMessage request) => http.SendAsync(request);
         }
-        """, RetryableOnlyFixer.CompleteRetryKey, RuleIdentifiers.NonRetryableStatus);
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.NonRetryableStatus), RuleIdentifiers.NonRetryableStatus);
 
     /// <summary>What the fix writes is itself correct: every analyzer of the package is silent on it.</summary>
     [Theory]

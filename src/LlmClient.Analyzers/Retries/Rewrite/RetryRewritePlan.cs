@@ -565,11 +565,15 @@ internal sealed class RetryRewritePlan
             m.Expression is IdentifierNameSyntax target && target.Identifier.ValueText == response
             && m.Name.Identifier.ValueText is "StatusCode" or "IsSuccessStatusCode" or "EnsureSuccessStatusCode" or "ReasonPhrase");
 
-    /// <summary>A condition the rewrite may drop: it tests, it does not assign or wait.</summary>
+    /// <summary>
+    /// A condition the rewrite may not drop: it waits, or writes something other than a local (a local it writes, such as
+    /// <c>++attempt</c>, is checked with the other names the machinery writes).
+    /// </summary>
     private static bool HasSideEffects(SyntaxNode node)
-        => node.DescendantNodesAndSelf().Any(n => n is AssignmentExpressionSyntax or AwaitExpressionSyntax
-            || n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression)
-            || n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression));
+        => node.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax
+            || n is AssignmentExpressionSyntax { Left: not IdentifierNameSyntax }
+            || n is PostfixUnaryExpressionSyntax { Operand: not IdentifierNameSyntax } && (n.IsKind(SyntaxKind.PostIncrementExpression) || n.IsKind(SyntaxKind.PostDecrementExpression))
+            || n is PrefixUnaryExpressionSyntax { Operand: not IdentifierNameSyntax } && (n.IsKind(SyntaxKind.PreIncrementExpression) || n.IsKind(SyntaxKind.PreDecrementExpression)));
 
     private static bool ContainsJump(SyntaxNode node)
         => node.DescendantNodesAndSelf().Any(n => n is ReturnStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax or BreakStatementSyntax or ContinueStatementSyntax);
