@@ -376,6 +376,160 @@ public class CompleteRetryFixTests
         }
         """, RuleIdentifiers.SwallowedFinalError, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.SwallowedFinalError));
 
+    [Fact]
+    public Task Not_offered_when_the_moved_names_would_clash() => NotOfferedAsync<BoundRetryFixer>("""
+        class Client(HttpClient http)
+        {
+            public async Task<int> AskTwiceAsync()
+            {
+                string first;
+                [|while|] (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("v1/chat/completions", new StringContent(""));
+                        response.EnsureSuccessStatusCode();
+                        first = await response.Content.ReadAsStringAsync();
+                        break;
+                    }
+                    {|LLM1001:catch (HttpRequestException)|}
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+
+                string second;
+                [|while|] (true)
+                {
+                    try
+                    {
+                        using var response = await http.PostAsync("v1/chat/completions", new StringContent(first));
+                        response.EnsureSuccessStatusCode();
+                        second = await response.Content.ReadAsStringAsync();
+                        break;
+                    }
+                    {|LLM1001:catch (HttpRequestException)|}
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+
+                return first.Length + second.Length;
+            }
+        }
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.UnboundedRetry), RuleIdentifiers.UnboundedRetry);
+
+    [Fact]
+    public Task Do_loop_with_a_counter_in_its_condition() => Verify<RetryAnalyzer>.CodeFixAsync<RetryableOnlyFixer>("""
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync(HttpContent content)
+            {
+                var attempt = 0;
+                do
+                {
+                    var response = await http.PostAsync("v1/responses", content);
+                    if ({|LLM1004:[|response.IsSuccessStatusCode|]|}) return await response.Content.ReadAsStringAsync();
+                    await Task.Delay({|LLM1003:250|});
+                }
+                while (attempt++ < 3);
+
+                {|LLM1005:return "";|}
+            }
+        }
+        """, """
+        using System.Net;
+
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync(HttpContent content)
+            {
+                var response = await SendWithRetryAsync(() => http.PostAsync("v1/responses", content));
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            /// <summary>
+            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
+            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
+            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
+            /// the last failure, or a Retry-After longer than 60 s ends it with an
+            /// <see cref="HttpRequestException"/> that carries the status and the response body.
+            /// </summary>
+            private static async Task<HttpResponseMessage> SendWithRetryAsync(
+                Func<Task<HttpResponseMessage>> send,
+                CancellationToken cancellationToken = default)
+            {
+                const int maxRetries = 3;
+                for (var retry = 0; ; retry++)
+                {
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await send();
+                    }
+                    catch (HttpRequestException) when (retry < maxRetries)
+                    {
+                        // No response at all (the connection failed): back off and try again.
+                        await Task.Delay(Backoff(retry), cancellationToken);
+                        continue;
+                    }
+
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return response;
+                    }
+
+                    TimeSpan wait;
+                    using (response)
+                    {
+                        var status = response.StatusCode;
+                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
+                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
+                        {
+                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
+                        }
+
+                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
+                    }
+
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                static bool IsTransient(HttpStatusCode status) => status switch
+                {
+                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
+                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
+                    _ => (int)status >= 500,
+                };
+
+                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
+                static TimeSpan Backoff(int retry)
+                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
+            }
+        }
+        """, RuleIdentifiers.NonRetryableStatus, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.NonRetryableStatus));
+
+    [Fact]
+    public Task Not_offered_when_the_code_after_the_loop_throws_its_own_exception() => NotOfferedAsync<RetryableOnlyFixer>("""
+        class Client(HttpClient http)
+        {
+            public async Task<string> AskAsync(HttpContent content)
+            {
+                var attempt = 0;
+                do
+                {
+                    var response = await http.PostAsync("v1/responses", content);
+                    if ([|response.IsSuccessStatusCode|]) return await response.Content.ReadAsStringAsync();
+                    await Task.Delay(250);
+                }
+                while (attempt++ < 3);
+
+                throw new InvalidOperationException("The gateway kept failing.");
+            }
+        }
+        """, RetryLoopFixer.CompleteRetryKey(RuleIdentifiers.NonRetryableStatus), RuleIdentifiers.NonRetryableStatus);
+
     // ---- Not offered: the rewrite would change what the code does besides the retry ----------------------------
 
     /// <summary>The source's diagnostics, and the fix with <paramref name="key"/> is not offered for any of them.</summary>

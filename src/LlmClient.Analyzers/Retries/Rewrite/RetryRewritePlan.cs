@@ -259,6 +259,13 @@ internal sealed class RetryRewritePlan
                     return null;
                 }
 
+                // Giving up with a value, or rethrowing the kept failure, is what the helper replaces; a failure of the
+                // code's own making (a custom exception, a log of its own) is not.
+                if (!IsGivingUp(statement))
+                {
+                    return null;
+                }
+
                 removedAfter.Add(statement);
             }
         }
@@ -322,6 +329,22 @@ internal sealed class RetryRewritePlan
         }
 
         keptRead.UnionWith(outside);
+
+        // The response and the success path's locals move up into the loop's block: no other statement there may declare those names.
+        var moved = new HashSet<string>(StringComparer.Ordinal) { sendStatement.Declaration.Variables[0].Identifier.ValueText };
+        foreach (var statement in success)
+        {
+            Collect(statement, moved, scratch, scratch);
+        }
+
+        for (var i = 0; i < block.Statements.Count; i++)
+        {
+            var statement = block.Statements[i];
+            if (i != index && !removedAfter.Contains(statement) && !removedBefore.Contains(statement) && Declares(statement, moved))
+            {
+                return null;
+            }
+        }
         var removedNames = new HashSet<string>(removedBefore.SelectMany(d => ((LocalDeclarationStatementSyntax)d).Declaration.Variables.Select(v => v.Identifier.ValueText)), StringComparer.Ordinal);
 
         // What the machinery wrote must be its own (declared in it, or a counter removed with it), and nothing kept reads it.
@@ -395,6 +418,24 @@ internal sealed class RetryRewritePlan
         BinaryExpressionSyntax binary => IsPlainValue(binary.Left) && IsPlainValue(binary.Right),
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "TimeSpan" }, Name.Identifier.ValueText: var from } } invocation
             => from.StartsWith("From", StringComparison.Ordinal) && invocation.ArgumentList.Arguments.All(a => IsPlainValue(a.Expression)),
+        _ => false,
+    };
+
+    /// <summary><c>return null;</c>, <c>return default;</c>, <c>return "";</c>, <c>return;</c>, <c>throw lastError;</c>, a log line.</summary>
+    private static bool IsGivingUp(StatementSyntax statement) => statement switch
+    {
+        ReturnStatementSyntax { Expression: null } => true,
+        ReturnStatementSyntax { Expression: var value } => IsEmptyValue(value!),
+        ThrowStatementSyntax { Expression: IdentifierNameSyntax or PostfixUnaryExpressionSyntax { Operand: IdentifierNameSyntax, RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } } => true,
+        ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation } => IsMachineryCall(invocation, string.Empty),
+        BlockSyntax block => block.Statements.All(IsGivingUp),
+        _ => false,
+    };
+
+    private static bool IsEmptyValue(ExpressionSyntax value) => value switch
+    {
+        LiteralExpressionSyntax or DefaultExpressionSyntax => true,
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression, Operand: var operand } => IsEmptyValue(operand),
         _ => false,
     };
 
@@ -660,6 +701,19 @@ internal sealed class RetryRewritePlan
                     break;
             }
         }
+    }
+
+    private static bool Declares(SyntaxNode node, HashSet<string> names)
+    {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var ignored = new HashSet<string>(StringComparer.Ordinal);
+        Collect(node, declared, ignored, ignored);
+        foreach (var parameter in node.DescendantNodesAndSelf().OfType<ParameterSyntax>())
+        {
+            declared.Add(parameter.Identifier.ValueText);
+        }
+
+        return declared.Overlaps(names);
     }
 
     private static HashSet<string> Identifiers(SyntaxNode node)
