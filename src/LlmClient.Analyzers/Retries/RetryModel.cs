@@ -392,7 +392,13 @@ internal sealed class RetrySite
     /// What the LLM1001/LLM1002 "complete retry" fix needs to replace this loop by one call of the retry helper
     /// (<see cref="Rewrite.RetryRewriteReader"/>); empty when the loop cannot be rewritten safely.
     /// </summary>
-    public ImmutableDictionary<string, string?> RewriteData { get; init; } = ImmutableDictionary<string, string?>.Empty;
+    /// <remarks>Read only when a rule reports on the loop, so it is computed on first use (a site lives in one callback).</remarks>
+    public ImmutableDictionary<string, string?> RewriteData => _rewriteData ??= RewriteReader?.Invoke() ?? ImmutableDictionary<string, string?>.Empty;
+
+    /// <summary>Computes <see cref="RewriteData"/>; set by the loop extractor.</summary>
+    public System.Func<ImmutableDictionary<string, string?>>? RewriteReader { get; init; }
+
+    private ImmutableDictionary<string, string?>? _rewriteData;
 }
 
 /// <summary>Names of the diagnostic properties the retry fixers read.</summary>

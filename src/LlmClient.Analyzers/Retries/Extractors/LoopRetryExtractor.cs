@@ -157,7 +157,7 @@ internal static class LoopRetryExtractor
                 RetryAfterFixData = retryAfterFix.Data,
                 RetryAfterFixLocations = retryAfterFix.Locations,
                 RetryAfterUnavailable = call.Family == CallFamily.Anthropic,
-                RewriteData = call.IsBaseSend ? ImmutableDictionary<string, string?>.Empty : Rewrite.RetryRewriteReader.Read(syntax, call, context),
+                RewriteReader = call.IsBaseSend ? null : () => Rewrite.RetryRewriteReader.Read(syntax, call, context),
             };
         }
 
