@@ -35,7 +35,9 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analyzed; diagnostics that land in it are dropped by GeneratedCodeFilter rather than by the
+        // driver, whose check walks every token of a file on its first diagnostic.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
             var types = RequestTypes.Create(start.Compilation);
@@ -131,7 +133,8 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                 var reported = new HashSet<(string, Location)>();
                 void Report(Diagnostic diagnostic)
                 {
-                    if (reported.Add((diagnostic.Id, diagnostic.Location)))
+                    if (reported.Add((diagnostic.Id, diagnostic.Location))
+                        && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
                     {
                         context.ReportDiagnostic(diagnostic);
                     }

@@ -34,7 +34,9 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analyzed; diagnostics that land in it are dropped by GeneratedCodeFilter rather than by the
+        // driver, whose check walks every token of a file on its first diagnostic.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
             var types = RetryTypes.Create(start.Compilation);
@@ -61,7 +63,8 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         {
             var ruleContext = new RetryRuleContext(site, options, diagnostic =>
             {
-                if (reported.Add((diagnostic.Id, diagnostic.Location)))
+                if (reported.Add((diagnostic.Id, diagnostic.Location))
+                    && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
@@ -80,9 +83,21 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
     {
         var sites = new List<RetrySite>();
         var labels = new HashSet<string>();
+
+        // A method that calls itself may retry by recursion. Whether its body calls something of its name is noted during
+        // this one walk (it used to take a second walk of every method body).
+        var method = owner as IMethodSymbol;
+        var methodBody = block is BaseMethodDeclarationSyntax declaration ? declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody : null;
+        var callsOwnName = false;
         foreach (var node in block.DescendantNodes())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            if (!callsOwnName && method is not null && methodBody is not null && node is InvocationExpressionSyntax call
+                && SyntaxNames.GetInvokedName(call) == method.Name && methodBody.Span.Contains(call.Span))
+            {
+                callsOwnName = true;
+            }
+
             RetrySite? site = null;
             switch (node)
             {
@@ -125,10 +140,7 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
             sites.Add(policy);
         }
 
-        if (owner is IMethodSymbol method && block is BaseMethodDeclarationSyntax declaration
-            && (declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody) is { } methodBody
-            && RecursionRetryExtractor.IsCandidate(methodBody, method.Name)
-            && RecursionRetryExtractor.Extract(methodBody, method, context) is { } recursion)
+        if (callsOwnName && RecursionRetryExtractor.Extract(methodBody!, method!, context) is { } recursion)
         {
             sites.Add(recursion);
         }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Retries;
@@ -52,6 +54,9 @@ internal sealed class RetryTypes
         AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
         AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
     }
+
+    /// <summary>Per compilation and shared by every callback: which names some source type declares a member of.</summary>
+    private readonly ConcurrentDictionary<string, bool> _sourceMemberNames = new(StringComparer.Ordinal);
 
     public Compilation Compilation { get; }
 
@@ -144,6 +149,21 @@ internal sealed class RetryTypes
     {
         var types = new RetryTypes(compilation);
         return types.CanContainRetries ? types : null;
+    }
+
+    /// <summary>
+    /// Does a type declared in source have a member named <paramref name="name"/>? Read from the compilation's declaration
+    /// table (no binding), whose look-up walks every declaration, so the answers are kept for the compilation.
+    /// </summary>
+    public bool IsSourceMemberName(string name, CancellationToken cancellationToken)
+    {
+        if (!_sourceMemberNames.TryGetValue(name, out var declared))
+        {
+            declared = Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken);
+            _sourceMemberNames.TryAdd(name, declared);
+        }
+
+        return declared;
     }
 
     /// <summary>Is <paramref name="type"/> <paramref name="baseType"/> or derived from it?</summary>

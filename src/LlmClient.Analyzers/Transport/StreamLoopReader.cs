@@ -20,6 +20,21 @@ namespace LlmClient.Analyzers.Transport;
 /// </summary>
 internal static class StreamLoopReader
 {
+    /// <summary>
+    /// Per file, before any loop of it is walked: can <see cref="IsCandidate"/> hold for a loop in it? Every name and
+    /// literal it looks for appears in the file's text as written, unless spelled with an escape (a backslash), so a
+    /// file whose text has none of them, and no backslash, has no candidate loop. One ordinal search per word.
+    /// </summary>
+    public static bool MayContainCandidates(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        return text.IndexOf("ReadLine", StringComparison.Ordinal) >= 0
+            || text.IndexOf("Enumerate", StringComparison.Ordinal) >= 0
+            || text.IndexOf("Lines", StringComparison.Ordinal) >= 0
+            || text.IndexOf(GatewayFacts.StreamDoneSentinel, StringComparison.Ordinal) >= 0
+            || text.IndexOf('\\') >= 0;
+    }
+
     /// <summary>Syntax-only filter: the loop mentions <c>[DONE]</c>, <c>data:</c>, a line read or an event enumeration.</summary>
     public static bool IsCandidate(SyntaxNode loop)
     {

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Requests;
 using LlmClient.Analyzers.Transport.Rules;
 using Microsoft.CodeAnalysis;
@@ -28,7 +30,9 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated code is not analyzed; diagnostics that land in it are dropped by GeneratedCodeFilter rather than by the
+        // driver, whose check walks every token of a file on its first diagnostic.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
             var types = TransportTypes.Create(start.Compilation);
@@ -40,8 +44,9 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
             start.RegisterSyntaxNodeAction(node => HardCodedKey.Analyze(node, types), SyntaxKind.StringLiteralExpression);
             if (types.TextReader is not null || types.SseParser is not null)
             {
+                var streamTrees = new ConcurrentDictionary<SyntaxTree, bool>();
                 start.RegisterSyntaxNodeAction(
-                    node => OnLoop(node, types),
+                    node => OnLoop(node, types, streamTrees),
                     SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
             }
 
@@ -55,15 +60,31 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                     symbol.RegisterSyntaxNodeAction(collector.OnAssignment, SyntaxKind.SimpleAssignmentExpression);
                     symbol.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
                     symbol.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
-                    symbol.RegisterSymbolEndAction(end => IdleTimeout.Analyze(collector.Build(end.CancellationToken), end.ReportDiagnostic));
+                    symbol.RegisterSymbolEndAction(end => IdleTimeout.Analyze(
+                        collector.Build(end.CancellationToken),
+                        diagnostic =>
+                        {
+                            if (!GeneratedCodeFilter.IsGenerated(diagnostic.Location, null, end.Compilation, end.Options, end.CancellationToken))
+                            {
+                                end.ReportDiagnostic(diagnostic);
+                            }
+                        }));
                 },
                 SymbolKind.NamedType);
         });
     }
 
-    private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types)
+    private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types, ConcurrentDictionary<SyntaxTree, bool> streamTrees)
     {
-        if (!StreamLoopReader.IsCandidate(context.Node)
+        var tree = context.Node.SyntaxTree;
+        if (!streamTrees.TryGetValue(tree, out var mayStream))
+        {
+            mayStream = StreamLoopReader.MayContainCandidates(tree, context.CancellationToken);
+            streamTrees.TryAdd(tree, mayStream);
+        }
+
+        if (!mayStream
+            || !StreamLoopReader.IsCandidate(context.Node)
             || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not ILoopOperation operation
             || StreamLoopReader.Read(operation, types, context.CancellationToken) is not { } loop)
         {

@@ -151,4 +151,64 @@ public class CandidateFilterTests
             Task Mine(HttpClient http) => http.PostAsJsonAsync("v1/chat/completions", new { model = "m", messages = new[] { "hi" }, [|service_tier = "flex"|] });
         }
         """, Id);
+
+    // The analyzers leave generated code to GeneratedCodeFilter (docs/performance.md): a diagnostic the request lands on a
+    // member of a [GeneratedCode] DTO is dropped, as the driver dropped it; the same DTO written by hand is reported.
+    [Fact]
+    public Task Dto_member_in_a_GeneratedCode_type_is_not_reported() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using System.CodeDom.Compiler;
+        using System.Net.Http.Json;
+        using Newtonsoft.Json;
+
+        [GeneratedCode("tool", "1.0")]
+        class ChatRequest
+        {
+            [JsonProperty("model")] public string Model { get; set; } = "gpt-5.5";
+            [JsonProperty("messages")] public List<string> Messages { get; set; } = new();
+            [JsonProperty("service_tier")] public string? ServiceTier { get; set; } = "flex";
+        }
+
+        class C
+        {
+            Task Send(HttpClient http) => http.PostAsJsonAsync("v1/chat/completions", new ChatRequest { Messages = { "hi" } });
+        }
+        """);
+
+    [Fact]
+    public Task Dto_member_marked_GeneratedCode_is_not_reported() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using System.CodeDom.Compiler;
+        using System.Net.Http.Json;
+        using Newtonsoft.Json;
+
+        class ChatRequest
+        {
+            [JsonProperty("model")] public string Model { get; set; } = "gpt-5.5";
+            [JsonProperty("messages")] public List<string> Messages { get; set; } = new();
+            [GeneratedCode("tool", "1.0")]
+            [JsonProperty("service_tier")] public string? ServiceTier { get; set; } = "flex";
+        }
+
+        class C
+        {
+            Task Send(HttpClient http) => http.PostAsJsonAsync("v1/chat/completions", new ChatRequest { Messages = { "hi" } });
+        }
+        """);
+
+    [Fact]
+    public Task Dto_member_written_by_hand_is_reported() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using System.Net.Http.Json;
+        using Newtonsoft.Json;
+
+        class ChatRequest
+        {
+            [JsonProperty("model")] public string Model { get; set; } = "gpt-5.5";
+            [JsonProperty("messages")] public List<string> Messages { get; set; } = new();
+            [JsonProperty("service_tier")] public string? ServiceTier { get; set; } = [|"flex"|];
+        }
+
+        class C
+        {
+            Task Send(HttpClient http) => http.PostAsJsonAsync("v1/chat/completions", new ChatRequest { Messages = { "hi" } });
+        }
+        """, Id);
 }

@@ -1,7 +1,10 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace LlmClient.Analyzers.Retries.Extractors;
 
@@ -9,6 +12,8 @@ namespace LlmClient.Analyzers.Retries.Extractors;
 internal sealed class ExtractionContext
 {
     private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
+    private HashSet<string>? _localFunctions;
+    private SyntaxNode? _localFunctionsScope;
 
     public ExtractionContext(RetryTypes types, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -22,6 +27,48 @@ internal sealed class ExtractionContext
     public SemanticModel Model { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// Can a name in <paramref name="region"/> called <paramref name="name"/> bind to a method declared in source? False
+    /// only when no source type declares a member of that name (the compilation's declaration table: no binding), no
+    /// local function of that name is declared in the region's member, and the name is not one the compiler may
+    /// synthesize for a source type (records' members, delegates' invoke methods). A null name (an expression that ends
+    /// in no simple name) may be anything.
+    /// </summary>
+    public bool MayBeSourceMethod(string? name, SyntaxNode region)
+    {
+        if (name is null || SynthesizedNames.Contains(name))
+        {
+            return true;
+        }
+
+        return Types.IsSourceMemberName(name, CancellationToken) || LocalFunctionNames(region).Contains(name);
+    }
+
+    private static readonly HashSet<string> SynthesizedNames = new(StringComparer.Ordinal)
+    {
+        "Invoke", "BeginInvoke", "EndInvoke", "ToString", "Equals", "GetHashCode", "Deconstruct", "PrintMembers",
+    };
+
+    /// <summary>The local functions declared in the member (or the top-level statements) around the region.</summary>
+    private HashSet<string> LocalFunctionNames(SyntaxNode region)
+    {
+        SyntaxNode scope = region.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? region;
+        if (scope is GlobalStatementSyntax && scope.Parent is { } unit)
+        {
+            scope = unit;
+        }
+
+        if (_localFunctions is null || _localFunctionsScope != scope)
+        {
+            _localFunctions = new HashSet<string>(
+                scope.DescendantNodes().OfType<LocalFunctionStatementSyntax>().Select(f => f.Identifier.ValueText),
+                StringComparer.Ordinal);
+            _localFunctionsScope = scope;
+        }
+
+        return _localFunctions;
+    }
 
     public LocalIndex IndexFor(IOperation operation)
     {

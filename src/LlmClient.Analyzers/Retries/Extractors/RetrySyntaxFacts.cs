@@ -29,6 +29,13 @@ internal static class RetrySyntaxFacts
             }
 
             var target = node is InvocationExpressionSyntax invocation ? invocation.Expression : node;
+            if (!context.MayBeSourceMethod(SimpleName(target), region))
+            {
+                // No method of that name is declared in source: whatever it binds to has no declaration to read. Binding
+                // the name is the expensive part (in a field initializer it rebinds the whole initializer each time).
+                continue;
+            }
+
             var info = context.Model.GetSymbolInfo(target, context.CancellationToken);
             var method = (info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null)) as IMethodSymbol;
             if (method is null || method.DeclaringSyntaxReferences.IsEmpty)
@@ -48,6 +55,16 @@ internal static class RetrySyntaxFacts
 
         return false;
     }
+
+    /// <summary>The simple name an invoked or passed expression ends in, without binding; null when it has none.</summary>
+    private static string? SimpleName(SyntaxNode target)
+        => target switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
 
     /// <summary>Does the region read the server's Retry-After (the header or <c>Headers.RetryAfter</c>)?</summary>
     public static bool ReadsRetryAfter(SyntaxNode region)

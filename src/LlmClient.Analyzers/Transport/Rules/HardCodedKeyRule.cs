@@ -41,6 +41,7 @@ internal sealed class HardCodedKeyRule
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(EnvironmentVariableProperty, shape.EnvironmentVariable)
             .Add(TypeNameScope.SystemQualifierProperty, qualifier);
+        // The location is the literal the callback ran on, never in generated code (see GeneratedCodeFilter).
         context.ReportDiagnostic(Diagnostic.Create(Descriptor, literal.GetLocation(), properties, shape.Display, shape.EnvironmentVariable));
     }
 }

@@ -46,6 +46,10 @@ internal sealed class StreamErrorEventsRule
             additional = ImmutableArray.Create(anchor.GetLocation());
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptor, loop.DoneCheck.Syntax.GetLocation(), additional, properties));
+        var diagnostic = Diagnostic.Create(Descriptor, loop.DoneCheck.Syntax.GetLocation(), additional, properties);
+        if (!Infrastructure.GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.Node, context.Compilation, context.Options, context.CancellationToken))
+        {
+            context.ReportDiagnostic(diagnostic);
+        }
     }
 }
