@@ -21,7 +21,7 @@ namespace LlmClient.Analyzers.CodeFixes.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BackoffFixer))]
 [Shared]
-public sealed class BackoffFixer : RetryLoopFixer
+public sealed class BackoffFixer : DocumentEditFixer
 {
     public const string Key = RuleIdentifiers.Backoff + ".Exponential";
 
@@ -30,9 +30,9 @@ public sealed class BackoffFixer : RetryLoopFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.Backoff);
 
-    protected override ImmutableArray<FixVariant> OwnVariants => FixVariants;
+    protected override ImmutableArray<FixVariant> Variants => FixVariants;
 
-    protected override bool CanFixOwn(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
         => Property(diagnostic, "Fix") switch
         {
             "Argument" => Target<ExpressionSyntax>(root, diagnostic) is not null && Property(diagnostic, "Counter").Length > 0,
@@ -42,7 +42,7 @@ public sealed class BackoffFixer : RetryLoopFixer
             _ => false,
         };
 
-    protected override void ApplyOwn(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
+    protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
     {
         var root = editor.OriginalRoot;
         switch (Property(diagnostic, "Fix"))

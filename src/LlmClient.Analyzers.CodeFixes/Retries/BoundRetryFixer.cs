@@ -18,7 +18,7 @@ namespace LlmClient.Analyzers.CodeFixes.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BoundRetryFixer))]
 [Shared]
-public sealed class BoundRetryFixer : RetryLoopFixer
+public sealed class BoundRetryFixer : DocumentEditFixer
 {
     public const string Key = RuleIdentifiers.UnboundedRetry + ".Bound";
 
@@ -27,7 +27,7 @@ public sealed class BoundRetryFixer : RetryLoopFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.UnboundedRetry);
 
-    protected override ImmutableArray<FixVariant> OwnVariants => FixVariants;
+    protected override ImmutableArray<FixVariant> Variants => FixVariants;
 
     private SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
     {
@@ -101,10 +101,10 @@ public sealed class BoundRetryFixer : RetryLoopFixer
         }
     }
 
-    protected override bool CanFixOwn(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
         => FindTarget(root, diagnostic, variant) is not null;
 
-    protected override void ApplyOwn(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
+    protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
         => Apply(editor, FindTarget(editor.OriginalRoot, diagnostic, variant)!, diagnostic, variant);
 
     private void Apply(SyntaxEditor editor, SyntaxNode target, Diagnostic diagnostic, FixVariant variant)

@@ -23,7 +23,7 @@ namespace LlmClient.Analyzers.CodeFixes.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryAfterFixer))]
 [Shared]
-public sealed class RetryAfterFixer : RetryLoopFixer
+public sealed class RetryAfterFixer : DocumentEditFixer
 {
     public const string Key = RuleIdentifiers.RetryAfter + ".HonourRetryAfter";
 
@@ -37,15 +37,15 @@ public sealed class RetryAfterFixer : RetryLoopFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.RetryAfter);
 
-    protected override ImmutableArray<FixVariant> OwnVariants => FixVariants;
+    protected override ImmutableArray<FixVariant> Variants => FixVariants;
 
-    protected override bool CanFixOwn(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
         => Property(diagnostic, "Fix") == "RetryAfterHelper" && Property(diagnostic, "Variable").Length > 0
             && Wait(root, diagnostic) is { } wait
             && wait.FirstAncestorOrSelf<MemberDeclarationSyntax>() is { Parent: ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax } member
             && !((TypeDeclarationSyntax)member.Parent!).Members.OfType<MethodDeclarationSyntax>().Any(m => m.Identifier.ValueText == Helper && m.ParameterList.Parameters.Count != 2);
 
-    protected override void ApplyOwn(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
+    protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
     {
         var wait = Wait(editor.OriginalRoot, diagnostic)!;
         var backoff = Property(diagnostic, "Milliseconds") == "true"

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
+using System.Collections.Immutable;
 using LlmClient.Analyzers.Gateway;
 using LlmClient.Analyzers.Retries;
 using LlmClient.Analyzers.Retries.Rewrite;
@@ -15,55 +15,23 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace LlmClient.Analyzers.CodeFixes.Retries;
 
 /// <summary>
-/// The complete-retry fix shared by LLM1001 and LLM1002: the hand-written loop becomes one call of a
-/// <c>SendWithRetryAsync</c> helper added to the type (once), followed by the loop's success path. The helper retries
-/// connection failures and 408, 429 and 5xx (not 501/505) at most 3 times, waits Retry-After when the server sends one
-/// (failing above 60 s), else an exponential backoff with jitter capped at 30 s, and throws the final failure with its
-/// status and body. Which loops qualify is decided by the analyzer (<see cref="RetryRewriteReader"/>), from the same
-/// syntax plan this class writes (<see cref="RetryRewritePlan"/>).
+/// Writes the complete retry: the hand-written loop becomes one call of a <c>SendWithRetryAsync</c> helper added to the
+/// type (unless it has it already), followed by the loop's success path. The helper retries connection failures and
+/// 408, 429 and 5xx (not 501/505) at most 3 times, waits Retry-After when the server sends one (failing above 60 s),
+/// else an exponential backoff with jitter capped at 30 s, and throws the final failure with its status and body.
+/// Which loops qualify is decided by the retry model (<see cref="RetryRewriteReader"/>), from the same syntax plan this
+/// class writes (<see cref="RetryRewritePlan"/>).
 /// </summary>
 internal static class RetryRewriter
 {
     public const string Title = "Rewrite as one complete retry (transient statuses only, 3 retries, backoff with jitter, Retry-After)";
 
-    /// <summary>Loops and types already rewritten by one editor (FixAll applies several diagnostics through one editor).</summary>
-    private static readonly ConditionalWeakTable<SyntaxEditor, HashSet<SyntaxNode>> Done = new();
-
-    public static string Key(string ruleId) => ruleId + ".CompleteRetry";
-
-    public static bool CanFix(SyntaxNode root, Diagnostic diagnostic) => Plan(root, diagnostic) is not null;
-
-    public static void Apply(SyntaxEditor editor, Diagnostic diagnostic)
+    /// <summary>The plan the retry model's <paramref name="data"/> (<see cref="RetrySite.RewriteData"/>) describes, if it still holds in <paramref name="root"/>.</summary>
+    public static RetryRewritePlan? Plan(SyntaxNode root, ImmutableDictionary<string, string?> data)
     {
-        var plan = Plan(editor.OriginalRoot, diagnostic)!;
-        var done = Done.GetOrCreateValue(editor);
-        if (!done.Add(plan.Loop))
-        {
-            return;
-        }
-
-        var statements = new List<StatementSyntax> { SendStatement(plan, diagnostic).WithLeadingTrivia(plan.Loop.GetLeadingTrivia()) };
-        statements.AddRange(plan.Success.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)));
-        editor.InsertBefore(plan.Loop, statements);
-        editor.RemoveNode(plan.Loop);
-        foreach (var statement in plan.Removed)
-        {
-            editor.RemoveNode(statement);
-        }
-
-        var type = plan.Loop.FirstAncestorOrSelf<MemberDeclarationSyntax>()!.Parent as TypeDeclarationSyntax;
-        if (type is not null && diagnostic.Properties.TryGetValue(RetryFixProperties.Rewrite, out var helper) && helper == "Add" && done.Add(type))
-        {
-            // At the end of the type, so fixing one loop at a time and all at once write the same code.
-            editor.InsertAfter(type.Members.Last(), HelperMethod());
-        }
-    }
-
-    private static RetryRewritePlan? Plan(SyntaxNode root, Diagnostic diagnostic)
-    {
-        if (!diagnostic.Properties.TryGetValue(RetryFixProperties.Rewrite, out var helper) || helper is not ("Add" or "Reuse")
-            || RetryRewriteReader.Decode(Property(diagnostic, RetryFixProperties.RewriteLoop)) is not { } loopSpan
-            || RetryRewriteReader.Decode(Property(diagnostic, RetryFixProperties.RewriteSend)) is not { } sendSpan
+        if (!data.TryGetValue(RetryFixProperties.Rewrite, out var helper) || helper is not ("Add" or "Reuse")
+            || RetryRewriteReader.Decode(Property(data, RetryFixProperties.RewriteLoop)) is not { } loopSpan
+            || RetryRewriteReader.Decode(Property(data, RetryFixProperties.RewriteSend)) is not { } sendSpan
             || !root.FullSpan.Contains(loopSpan) || !loopSpan.Contains(sendSpan))
         {
             return null;
@@ -79,8 +47,26 @@ internal static class RetryRewriter
         return RetryRewritePlan.Create(loop, send);
     }
 
+    public static void Apply(SyntaxEditor editor, RetryRewritePlan plan, ImmutableDictionary<string, string?> data)
+    {
+        var statements = new List<StatementSyntax> { SendStatement(plan, data).WithLeadingTrivia(plan.Loop.GetLeadingTrivia()) };
+        statements.AddRange(plan.Success.Select(s => s.WithAdditionalAnnotations(Formatter.Annotation)));
+        editor.InsertBefore(plan.Loop, statements);
+        editor.RemoveNode(plan.Loop);
+        foreach (var statement in plan.Removed)
+        {
+            editor.RemoveNode(statement);
+        }
+
+        if (Property(data, RetryFixProperties.Rewrite) == "Add" && plan.Loop.FirstAncestorOrSelf<MemberDeclarationSyntax>()!.Parent is TypeDeclarationSyntax type)
+        {
+            // At the end of the type, after the members it serves.
+            editor.InsertAfter(type.Members.Last(), HelperMethod());
+        }
+    }
+
     /// <summary><c>[using] var response = await SendWithRetryAsync(() => send, token);</c></summary>
-    private static StatementSyntax SendStatement(RetryRewritePlan plan, Diagnostic diagnostic)
+    private static StatementSyntax SendStatement(RetryRewritePlan plan, ImmutableDictionary<string, string?> data)
     {
         var send = plan.Send.WithoutLeadingTrivia().WithoutTrailingTrivia();
         ExpressionSyntax lambda;
@@ -98,7 +84,7 @@ internal static class RetryRewriter
         }
 
         var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(lambda) };
-        if (diagnostic.Properties.TryGetValue(RetryFixProperties.RewriteToken, out var token) && token is { Length: > 0 })
+        if (data.TryGetValue(RetryFixProperties.RewriteToken, out var token) && token is { Length: > 0 })
         {
             arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token)));
         }
@@ -195,6 +181,6 @@ internal static class RetryRewriter
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
     }
 
-    private static string Property(Diagnostic diagnostic, string name)
-        => diagnostic.Properties.TryGetValue(name, out var value) && value is not null ? value : string.Empty;
+    private static string Property(ImmutableDictionary<string, string?> data, string name)
+        => data.TryGetValue(name, out var value) && value is not null ? value : string.Empty;
 }

@@ -17,7 +17,7 @@ namespace LlmClient.Analyzers.CodeFixes.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RetryableOnlyFixer))]
 [Shared]
-public sealed class RetryableOnlyFixer : RetryLoopFixer
+public sealed class RetryableOnlyFixer : DocumentEditFixer
 {
     public const string Key = RuleIdentifiers.NonRetryableStatus + ".RetryableOnly";
 
@@ -26,7 +26,7 @@ public sealed class RetryableOnlyFixer : RetryLoopFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.NonRetryableStatus);
 
-    protected override ImmutableArray<FixVariant> OwnVariants => FixVariants;
+    protected override ImmutableArray<FixVariant> Variants => FixVariants;
 
     private SyntaxNode? FindTarget(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
     {
@@ -95,10 +95,10 @@ public sealed class RetryableOnlyFixer : RetryLoopFixer
         }
     }
 
-    protected override bool CanFixOwn(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
         => FindTarget(root, diagnostic, variant) is not null;
 
-    protected override void ApplyOwn(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
+    protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
         => Apply(editor, FindTarget(editor.OriginalRoot, diagnostic, variant)!, diagnostic, variant);
 
     private void Apply(SyntaxEditor editor, SyntaxNode target, Diagnostic diagnostic, FixVariant variant)

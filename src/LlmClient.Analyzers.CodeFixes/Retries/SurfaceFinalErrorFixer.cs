@@ -18,7 +18,7 @@ namespace LlmClient.Analyzers.CodeFixes.Retries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SurfaceFinalErrorFixer))]
 [Shared]
-public sealed class SurfaceFinalErrorFixer : RetryLoopFixer
+public sealed class SurfaceFinalErrorFixer : DocumentEditFixer
 {
     public const string Key = RuleIdentifiers.SwallowedFinalError + ".Throw";
 
@@ -27,9 +27,9 @@ public sealed class SurfaceFinalErrorFixer : RetryLoopFixer
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.SwallowedFinalError);
 
-    protected override ImmutableArray<FixVariant> OwnVariants => FixVariants;
+    protected override ImmutableArray<FixVariant> Variants => FixVariants;
 
-    protected override bool CanFixOwn(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
+    protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
         => Property(diagnostic, "Fix") switch
         {
             "Rethrow" => FindReturn(root, diagnostic) is { } returned && returned.FirstAncestorOrSelf<CatchClauseSyntax>() is not null,
@@ -38,7 +38,7 @@ public sealed class SurfaceFinalErrorFixer : RetryLoopFixer
             _ => false,
         };
 
-    protected override void ApplyOwn(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
+    protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
     {
         var root = editor.OriginalRoot;
         if (Property(diagnostic, "Fix") == "Rethrow")

@@ -29,6 +29,6 @@ internal sealed class BackoffRule : IRetryRule
             return;
         }
 
-        context.Report(Descriptor, delay.Location ?? site.Location, delay.FixData.SetItems(site.RewriteData), delay.FixLocations, what);
+        context.Report(Descriptor, delay.Location ?? site.Location, delay.FixData, delay.FixLocations, what);
     }
 }

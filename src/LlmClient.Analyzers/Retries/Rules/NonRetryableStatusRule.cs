@@ -25,7 +25,7 @@ internal sealed class NonRetryableStatusRule : IRetryRule
                 continue;
             }
 
-            var properties = path.FixData.SetItem(RetryFixProperties.Fix, path.Fix.ToString()).SetItems(context.Site.RewriteData);
+            var properties = path.FixData.SetItem(RetryFixProperties.Fix, path.Fix.ToString());
             context.Report(Descriptor, path.Location, properties, null, Describe(statuses), statuses.Count == 1 ? "fails" : "fail");
         }
     }

@@ -34,6 +34,6 @@ internal sealed class RetryAfterRule : IRetryRule
             }
         }
 
-        context.Report(Descriptor, location, site.RetryAfterFixData.SetItems(site.RewriteData), site.RetryAfterFixLocations);
+        context.Report(Descriptor, location, site.RetryAfterFixData, site.RetryAfterFixLocations);
     }
 }

@@ -23,6 +23,6 @@ internal sealed class SwallowedFinalErrorRule : IRetryRule
         var what = fallsThrough
             ? "When this retry runs out of attempts the method ends as if the call had succeeded"
             : "When the retry runs out of attempts this returns an empty value instead of the last failure";
-        context.Report(Descriptor, location, exhaustion.FixData.SetItems(context.Site.RewriteData), exhaustion.FixLocations, what);
+        context.Report(Descriptor, location, exhaustion.FixData, exhaustion.FixLocations, what);
     }
 }

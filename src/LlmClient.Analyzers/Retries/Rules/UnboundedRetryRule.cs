@@ -29,7 +29,7 @@ internal sealed class UnboundedRetryRule : IRetryRule
             },
         };
 
-        var properties = site.BoundFixData.SetItems(site.RewriteData);
+        var properties = site.BoundFixData;
         context.Report(Descriptor, site.Bound.Location ?? site.Location, properties, site.BoundFixLocations, why);
     }
 }
