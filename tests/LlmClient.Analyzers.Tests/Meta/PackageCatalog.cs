@@ -19,6 +19,12 @@ internal static class PackageCatalog
         .Select(t => (CodeFixProvider)Activator.CreateInstance(t)!)
         .ToImmutableArray();
 
+    public static ImmutableArray<Microsoft.CodeAnalysis.CodeRefactorings.CodeRefactoringProvider> Refactorings { get; } = typeof(DocumentEditFixer).Assembly.GetTypes()
+        .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.CodeRefactorings.CodeRefactoringProvider).IsAssignableFrom(t)
+            && t.GetCustomAttribute<Microsoft.CodeAnalysis.CodeRefactorings.ExportCodeRefactoringProviderAttribute>() is not null)
+        .Select(t => (Microsoft.CodeAnalysis.CodeRefactorings.CodeRefactoringProvider)Activator.CreateInstance(t)!)
+        .ToImmutableArray();
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     private static string FindRoot()

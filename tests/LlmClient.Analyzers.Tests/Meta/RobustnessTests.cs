@@ -11,8 +11,8 @@ using Xunit;
 namespace LlmClient.Analyzers.Tests.Meta;
 
 /// <summary>
-/// Code in the IDE is half-typed. Every analyzer and code fix runs over edited versions of every test source (cut at
-/// many points, spans deleted) and must never throw.
+/// Code in the IDE is half-typed. Every analyzer, code fix and refactoring runs over edited versions of every test
+/// source (cut at many points, spans deleted) and must never throw.
 /// </summary>
 public class RobustnessTests
 {
@@ -63,7 +63,7 @@ public class RobustnessTests
             {
                 try
                 {
-                    sources.Add(Markup.Parse(token.ValueText, "X").Text);
+                    sources.Add(Markup.Parse(token.ValueText.Replace("$$", string.Empty, StringComparison.Ordinal), "X").Text);
                 }
                 catch (VerifierException)
                 {
@@ -119,6 +119,33 @@ public class RobustnessTests
                 catch (Exception e)
                 {
                     Assert.Fail($"{origin}: {fixer.GetType().Name} threw for {diagnostic.Id} on\n{source}\n{e}");
+                }
+            }
+        }
+
+        // Refactorings where a diagnostic is and on every loop keyword.
+        var root = (await document.GetSyntaxRootAsync())!;
+        var positions = diagnostics.Where(d => d.Location.IsInSource).Select(d => d.Location.SourceSpan)
+            .Concat(root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax>()
+                .Where(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.WhileStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.DoStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax)
+                .Select(n => new TextSpan(n.SpanStart, 0)))
+            .Distinct();
+        foreach (var span in positions)
+        {
+            foreach (var refactoring in PackageCatalog.Refactorings)
+            {
+                var actions = new List<CodeAction>();
+                try
+                {
+                    await refactoring.ComputeRefactoringsAsync(new Microsoft.CodeAnalysis.CodeRefactorings.CodeRefactoringContext(document, span, actions.Add, CancellationToken.None));
+                    foreach (var action in actions)
+                    {
+                        await action.GetOperationsAsync(CancellationToken.None);
+                    }
+                }
+                catch (Exception e)
+                {
+                    Assert.Fail($"{origin}: {refactoring.GetType().Name} threw at {span} on\n{source}\n{e}");
                 }
             }
         }
