@@ -53,9 +53,15 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
             // Timeouts and the calls they govern are read per type: a client set up in the constructor is used in the methods.
             var requestTypes = RequestTypes.Create(start.Compilation);
             var extractor = requestTypes is null ? null : new RequestExtractor(requestTypes);
+            var clientTrees = new ConcurrentDictionary<SyntaxTree, bool>();
             start.RegisterSymbolStartAction(
                 symbol =>
                 {
+                    if (!MayHaveClientSetup((INamedTypeSymbol)symbol.Symbol, clientTrees, symbol.CancellationToken))
+                    {
+                        return;
+                    }
+
                     var collector = new ClientCollector(types, extractor);
                     symbol.RegisterSyntaxNodeAction(collector.OnAssignment, SyntaxKind.SimpleAssignmentExpression);
                     symbol.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
@@ -72,6 +78,40 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                 },
                 SymbolKind.NamedType);
         });
+    }
+
+    /// <summary>
+    /// The names a type's <see cref="ClientModel"/> needs before LLM3002 can report anything: a timeout set
+    /// (<c>Timeout</c>, <c>NetworkTimeout</c>) or an HttpClient created (<c>new HttpClient(...)</c>, or a target-typed
+    /// <c>new()</c> declared <c>HttpClient</c>). <see cref="ClientCollector.Build"/> returns an empty model without one.
+    /// </summary>
+    private static readonly IdentifierScanner ClientSetupNames = new IdentifierScanner()
+        .Add("Timeout", 1)
+        .Add("NetworkTimeout", 1)
+        .Add("HttpClient", 1);
+
+    /// <summary>
+    /// Does a file declaring the type mention a name its client model needs (per file, one pass over its text)? If none
+    /// does, ClientCollector would collect nothing to report, so nothing is registered for the type.
+    /// </summary>
+    private static bool MayHaveClientSetup(INamedTypeSymbol type, ConcurrentDictionary<SyntaxTree, bool> trees, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            var tree = reference.SyntaxTree;
+            if (!trees.TryGetValue(tree, out var mentions))
+            {
+                mentions = ClientSetupNames.Scan(tree.GetText(cancellationToken), 1, cancellationToken) != 0;
+                trees.TryAdd(tree, mentions);
+            }
+
+            if (mentions)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types, ConcurrentDictionary<SyntaxTree, bool> streamTrees)
