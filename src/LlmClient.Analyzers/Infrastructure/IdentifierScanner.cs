@@ -21,6 +21,21 @@ internal sealed class IdentifierScanner
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private int _allFlags;
     private int _maxLength;
+    private int _minLength = int.MaxValue;
+
+    /// <summary>
+    /// A bit per hash bucket (the hash's low bits) that holds a name: most identifiers are rejected by one array read,
+    /// without a dictionary look-up.
+    /// </summary>
+    private readonly ulong[] _buckets = new ulong[BucketCount / 64];
+
+    private const int BucketCount = 4096;
+
+    private bool MayBeName(int hash)
+    {
+        var bucket = hash & (BucketCount - 1);
+        return (_buckets[bucket >> 6] & (1UL << (bucket & 63))) != 0;
+    }
 
     /// <summary>Adds a name that counts when an identifier is exactly it.</summary>
     public IdentifierScanner Add(string name, int flags)
@@ -30,6 +45,9 @@ internal sealed class IdentifierScanner
         {
             hash = unchecked((hash * 31) + c);
         }
+
+        var bucket = hash & (BucketCount - 1);
+        _buckets[bucket >> 6] |= 1UL << (bucket & 63);
 
         if (!_byHash.TryGetValue(hash, out var list))
         {
@@ -41,6 +59,7 @@ internal sealed class IdentifierScanner
         _names.Add(name);
         _allFlags |= flags;
         _maxLength = Math.Max(_maxLength, name.Length);
+        _minLength = Math.Min(_minLength, name.Length);
         return this;
     }
 
@@ -73,22 +92,24 @@ internal sealed class IdentifierScanner
     public int Scan(SourceText text, int wanted, CancellationToken cancellationToken)
     {
         wanted &= _allFlags;
-        if (wanted == 0)
-        {
-            return 0;
-        }
+        return wanted == 0 ? 0 : Scan(text.ToString(), wanted, cancellationToken);
+    }
 
-        var source = text.ToString();
+    /// <summary>As <see cref="Scan(SourceText, int, CancellationToken)"/>, on the text as a string.</summary>
+    public int Scan(string source, int wanted, CancellationToken cancellationToken)
+    {
+        wanted &= _allFlags;
         var found = 0;
         var length = source.Length;
         var i = 0;
         var identifiers = 0;
+        var part = AsciiIdentifierPart;
         while (i < length)
         {
             var c = source[i];
-            if (c == '\\')
+            if (c < 128 && !part[c])
             {
-                if (i + 1 < length && source[i + 1] is 'u' or 'U')
+                if (c == '\\' && i + 1 < length && source[i + 1] is 'u' or 'U')
                 {
                     return wanted;
                 }
@@ -97,13 +118,8 @@ internal sealed class IdentifierScanner
                 continue;
             }
 
-            if (!IsIdentifierStart(c))
-            {
-                i++;
-                continue;
-            }
-
             // An identifier (or a number's tail, or a word of a comment or string: all harmless over-approximations).
+            // Plain ASCII runs are the fast path; a run with any other character is matched without formatting characters.
             var start = i;
             var hash = 0;
             var ascii = true;
@@ -112,20 +128,16 @@ internal sealed class IdentifierScanner
                 c = source[i];
                 if (c < 128)
                 {
-                    if (!IsAsciiIdentifierPart(c))
+                    if (!part[c])
                     {
                         break;
                     }
 
                     hash = unchecked((hash * 31) + c);
                 }
-                else if (IsNonAsciiIdentifierPart(c, out var ignored))
+                else if (IsNonAsciiIdentifierPart(c))
                 {
                     ascii = false;
-                    if (!ignored)
-                    {
-                        hash = unchecked((hash * 31) + c);
-                    }
                 }
                 else
                 {
@@ -157,7 +169,7 @@ internal sealed class IdentifierScanner
     private int Match(string source, int start, int length, int hash)
     {
         var flags = 0;
-        if (length <= _maxLength && _byHash.TryGetValue(hash, out var candidates))
+        if (length >= _minLength && length <= _maxLength && MayBeName(hash) && _byHash.TryGetValue(hash, out var candidates))
         {
             foreach (var (name, nameFlags) in candidates)
             {
@@ -170,7 +182,7 @@ internal sealed class IdentifierScanner
 
         foreach (var (suffix, suffixFlags) in _suffixes)
         {
-            if (length >= suffix.Length && string.CompareOrdinal(source, start + length - suffix.Length, suffix, 0, suffix.Length) == 0)
+            if (length >= suffix.Length && source[start + length - 1] == suffix[suffix.Length - 1] && string.CompareOrdinal(source, start + length - suffix.Length, suffix, 0, suffix.Length) == 0)
             {
                 flags |= suffixFlags;
             }
@@ -195,26 +207,44 @@ internal sealed class IdentifierScanner
         var builder = new System.Text.StringBuilder(length);
         for (var i = start; i < start + length; i++)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(source[i]) != UnicodeCategory.Format)
+            // A surrogate pair is one character (possibly a formatting one) of the supplementary planes.
+            var pair = char.IsHighSurrogate(source[i]) && i + 1 < start + length && char.IsLowSurrogate(source[i + 1]);
+            if (CharUnicodeInfo.GetUnicodeCategory(source, i) != UnicodeCategory.Format)
             {
                 builder.Append(source[i]);
+                if (pair)
+                {
+                    builder.Append(source[i + 1]);
+                }
+            }
+
+            if (pair)
+            {
+                i++;
             }
         }
 
         return builder.ToString();
     }
 
-    private static bool IsIdentifierStart(char c)
-        => c < 128 ? IsAsciiIdentifierPart(c) : IsNonAsciiIdentifierPart(c, out _);
+    private static readonly bool[] AsciiIdentifierPart = CreateAsciiIdentifierPart();
 
-    private static bool IsAsciiIdentifierPart(char c)
-        => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
-
-    private static bool IsNonAsciiIdentifierPart(char c, out bool ignored)
+    private static bool[] CreateAsciiIdentifierPart()
     {
-        var category = CharUnicodeInfo.GetUnicodeCategory(c);
-        ignored = category == UnicodeCategory.Format;
-        switch (category)
+        var table = new bool[128];
+        for (var c = 0; c < 128; c++)
+        {
+            table[c] = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
+        }
+
+        return table;
+    }
+
+    private static bool IsAsciiIdentifierPart(char c) => AsciiIdentifierPart[c];
+
+    private static bool IsNonAsciiIdentifierPart(char c)
+    {
+        switch (CharUnicodeInfo.GetUnicodeCategory(c))
         {
             case UnicodeCategory.UppercaseLetter:
             case UnicodeCategory.LowercaseLetter:
@@ -227,6 +257,7 @@ internal sealed class IdentifierScanner
             case UnicodeCategory.NonSpacingMark:
             case UnicodeCategory.SpacingCombiningMark:
             case UnicodeCategory.Format:
+            case UnicodeCategory.Surrogate: // Supplementary-plane letters, marks and formatting characters: decided in StripFormatting.
                 return true;
             default:
                 return false;

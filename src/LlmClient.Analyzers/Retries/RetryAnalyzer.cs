@@ -50,14 +50,16 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         var onBind = _onBind;
         context.RegisterCompilationStartAction(start =>
         {
-            var types = RetryTypes.Create(start.Compilation);
-            if (types is null)
+            // Resolved on the first code block, not here (see LazyCompilationState).
+            var state = new LazyCompilationState<(RetryTypes Types, RetryGate Gate)?>(start.Compilation, static compilation =>
+                RetryTypes.Create(compilation) is { } types ? (types, new RetryGate(types)) : null);
+            start.RegisterCodeBlockAction(block =>
             {
-                return;
-            }
-
-            var gate = new RetryGate(types);
-            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, types, gate, onBind));
+                if (state.Value is var (types, gate))
+                {
+                    AnalyzeBlock(block, types, gate, onBind);
+                }
+            });
         });
     }
 

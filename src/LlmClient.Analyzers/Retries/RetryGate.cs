@@ -11,8 +11,8 @@ using Microsoft.CodeAnalysis;
 namespace LlmClient.Analyzers.Retries;
 
 /// <summary>
-/// Per compilation: which files can hold a retry, decided from the names they mention (<see cref="IdentifierScanner"/>,
-/// one pass over each file's text, no syntax walk, no binding), so RetryAnalyzer does nothing in the others.
+/// Per compilation: which files can hold a retry, decided from the names they mention (<see cref="SourceNames"/>: one
+/// pass over each file's text, no syntax walk, no binding), so RetryAnalyzer does nothing in the others.
 /// <para>
 /// Every retry the extractors find hangs on a name written in the file: a call <see cref="RetryCalls.Classify"/>
 /// accepts (its HTTP and HttpClientJsonExtensions method names are fixed lists), a Polly v7 retry method, a Polly v8
@@ -28,15 +28,7 @@ namespace LlmClient.Analyzers.Retries;
 /// </summary>
 internal sealed class RetryGate
 {
-    private const int Trigger = 1;
-    private const int Sdk = 2;
-
-    /// <summary>Namespace roots of the SDKs whose calls Classify accepts under any name.</summary>
-    private static readonly string[] SdkNamespaceRoots = { "OpenAI", "ClientModel", "Anthropic" };
-
     private readonly Compilation _compilation;
-    private readonly IdentifierScanner _scanner;
-    private readonly ConcurrentDictionary<SyntaxTree, int> _trees = new();
     private readonly bool _sdkReferencedElsewhere;
 
     /// <summary>0: not computed, 1: no, 2: yes.</summary>
@@ -45,17 +37,6 @@ internal sealed class RetryGate
     public RetryGate(RetryTypes types)
     {
         _compilation = types.Compilation;
-        _scanner = new IdentifierScanner()
-            .Add(RetryCalls.HttpSendNames, Trigger)
-            .Add(RetryCalls.HttpThrowingNames, Trigger)
-            .Add(RetryCalls.JsonSendNames, Trigger)
-            .Add(RetryCalls.JsonThrowingNames, Trigger)
-            .Add(PollyV7RetryExtractor.CandidateNames, Trigger)
-            .Add(PollyV8RetryExtractor.CandidateNames, Trigger)
-            .Add(ClientPolicyRetryExtractor.CandidateNames, Trigger)
-            .AddSuffix(ClientPolicyRetryExtractor.CandidateTypeNameSuffix, Trigger)
-            .Add(SdkNamespaceRoots, Sdk);
-
         _sdkReferencedElsewhere = SdkReferencedElsewhere(types);
     }
 
@@ -75,7 +56,7 @@ internal sealed class RetryGate
             var any = false;
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                if ((FlagsOf(tree, cancellationToken) & Sdk) != 0)
+                if ((SourceNames.Of(_compilation, tree, cancellationToken) & SourceNames.SdkNamespace) != 0)
                 {
                     any = true;
                     break;
@@ -90,23 +71,12 @@ internal sealed class RetryGate
 
     /// <summary>Can <paramref name="tree"/> hold a retry the extractors find?</summary>
     public bool MayContainRetries(SyntaxTree tree, CancellationToken cancellationToken)
-        => (FlagsOf(tree, cancellationToken) & Trigger) != 0 || SdkInUse(cancellationToken);
+        => (SourceNames.Of(_compilation, tree, cancellationToken) & SourceNames.RetryTrigger) != 0 || SdkInUse(cancellationToken);
 
     /// <summary>A method name of an HTTP call <see cref="RetryCalls.Classify"/> accepts.</summary>
     public static bool IsHttpCallName(string name)
         => RetryCalls.HttpSendNames.Contains(name) || RetryCalls.HttpThrowingNames.Contains(name)
             || RetryCalls.JsonSendNames.Contains(name) || RetryCalls.JsonThrowingNames.Contains(name);
-
-    private int FlagsOf(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        if (!_trees.TryGetValue(tree, out var flags))
-        {
-            flags = _scanner.Scan(tree.GetText(cancellationToken), Trigger | Sdk, cancellationToken);
-            _trees.TryAdd(tree, flags);
-        }
-
-        return flags;
-    }
 
     /// <summary>
     /// Does a referenced assembly other than the SDKs' own reference one of them (a library whose API may return SDK

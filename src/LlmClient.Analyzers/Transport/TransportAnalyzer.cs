@@ -35,29 +35,45 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
-            var types = TransportTypes.Create(start.Compilation);
-            if (types is null)
+            // Resolved on the first callback, not here (see LazyCompilationState).
+            var state = new LazyCompilationState<(TransportTypes Types, RequestExtractor? Extractor)?>(start.Compilation, static compilation =>
             {
-                return;
-            }
+                if (TransportTypes.Create(compilation) is not { } types)
+                {
+                    return null;
+                }
 
-            start.RegisterSyntaxNodeAction(node => HardCodedKey.Analyze(node, types), SyntaxKind.StringLiteralExpression);
-            if (types.TextReader is not null || types.SseParser is not null)
-            {
-                var streamTrees = new ConcurrentDictionary<SyntaxTree, bool>();
-                start.RegisterSyntaxNodeAction(
-                    node => OnLoop(node, types, streamTrees),
-                    SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
-            }
+                // Timeouts and the calls they govern are read per type: a client set up in the constructor is used in the methods.
+                var requestTypes = RequestTypes.Create(compilation);
+                return (types, requestTypes is null ? null : new RequestExtractor(requestTypes));
+            });
 
-            // Timeouts and the calls they govern are read per type: a client set up in the constructor is used in the methods.
-            var requestTypes = RequestTypes.Create(start.Compilation);
-            var extractor = requestTypes is null ? null : new RequestExtractor(requestTypes);
-            var clientTrees = new ConcurrentDictionary<SyntaxTree, bool>();
+            start.RegisterSyntaxNodeAction(
+                node =>
+                {
+                    if (state.Value is var (types, _))
+                    {
+                        HardCodedKey.Analyze(node, types);
+                    }
+                },
+                SyntaxKind.StringLiteralExpression);
+
+            var streamTrees = new ConcurrentDictionary<SyntaxTree, bool>();
+            start.RegisterSyntaxNodeAction(
+                node =>
+                {
+                    if (state.Value is var (types, _) && (types.TextReader is not null || types.SseParser is not null))
+                    {
+                        OnLoop(node, types, streamTrees);
+                    }
+                },
+                SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
+
             start.RegisterSymbolStartAction(
                 symbol =>
                 {
-                    if (!MayHaveClientSetup((INamedTypeSymbol)symbol.Symbol, clientTrees, symbol.CancellationToken))
+                    if (state.Value is not var (types, extractor)
+                        || !MayHaveClientSetup(symbol.Compilation, (INamedTypeSymbol)symbol.Symbol, symbol.CancellationToken))
                     {
                         return;
                     }
@@ -85,27 +101,17 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
     /// (<c>Timeout</c>, <c>NetworkTimeout</c>) or an HttpClient created (<c>new HttpClient(...)</c>, or a target-typed
     /// <c>new()</c> declared <c>HttpClient</c>). <see cref="ClientCollector.Build"/> returns an empty model without one.
     /// </summary>
-    private static readonly IdentifierScanner ClientSetupNames = new IdentifierScanner()
-        .Add("Timeout", 1)
-        .Add("NetworkTimeout", 1)
-        .Add("HttpClient", 1);
+    internal static readonly string[] ClientSetupNames = { "Timeout", "NetworkTimeout", "HttpClient" };
 
     /// <summary>
-    /// Does a file declaring the type mention a name its client model needs (per file, one pass over its text)? If none
-    /// does, ClientCollector would collect nothing to report, so nothing is registered for the type.
+    /// Does a file declaring the type mention a name its client model needs (<see cref="SourceNames"/>: one pass over each
+    /// file's text)? If none does, ClientCollector would collect nothing to report, so nothing is registered for the type.
     /// </summary>
-    private static bool MayHaveClientSetup(INamedTypeSymbol type, ConcurrentDictionary<SyntaxTree, bool> trees, System.Threading.CancellationToken cancellationToken)
+    private static bool MayHaveClientSetup(Compilation compilation, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
     {
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
-            var tree = reference.SyntaxTree;
-            if (!trees.TryGetValue(tree, out var mentions))
-            {
-                mentions = ClientSetupNames.Scan(tree.GetText(cancellationToken), 1, cancellationToken) != 0;
-                trees.TryAdd(tree, mentions);
-            }
-
-            if (mentions)
+            if ((SourceNames.Of(compilation, reference.SyntaxTree, cancellationToken) & SourceNames.ClientSetup) != 0)
             {
                 return true;
             }

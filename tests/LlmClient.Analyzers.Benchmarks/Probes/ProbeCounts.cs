@@ -64,3 +64,41 @@ public sealed class RetryBindCount : ICountingProbe
         _members.TryAdd((node.SyntaxTree, member.SpanStart), true);
     }
 }
+
+/// <summary>
+/// The per-file name scan of RetryAnalyzer and TransportAnalyzer (Infrastructure/SourceNames) over every file, alone:
+/// what the gates cost before they save anything, and how many files each group of names lets through.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NameScanProbe : DiagnosticAnalyzer, ICountingProbe
+{
+    private static readonly DiagnosticDescriptor Unused = new("PROBE1", "probe", "probe", "Probe", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    private int _files;
+    private int _retry;
+    private int _sdk;
+    private int _client;
+
+    public override System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => System.Collections.Immutable.ImmutableArray.Create(Unused);
+
+    public string Counts => $"{_files:N0} files: {_retry:N0} with a retry name, {_sdk:N0} with an SDK namespace, {_client:N0} with a client-setup name";
+
+    public void ResetCounts() => _files = _retry = _sdk = _client = 0;
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            foreach (var tree in start.Compilation.SyntaxTrees)
+            {
+                var flags = LlmClient.Analyzers.Infrastructure.SourceNames.Scan(tree, start.CancellationToken);
+                _files++;
+                _retry += (flags & LlmClient.Analyzers.Infrastructure.SourceNames.RetryTrigger) != 0 ? 1 : 0;
+                _sdk += (flags & LlmClient.Analyzers.Infrastructure.SourceNames.SdkNamespace) != 0 ? 1 : 0;
+                _client += (flags & LlmClient.Analyzers.Infrastructure.SourceNames.ClientSetup) != 0 ? 1 : 0;
+            }
+        });
+    }
+}
