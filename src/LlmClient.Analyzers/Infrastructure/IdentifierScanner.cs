@@ -147,6 +147,12 @@ internal sealed class IdentifierScanner
                 i++;
             }
 
+            if (i == start)
+            {
+                i++; // A character that is neither ASCII nor part of an identifier (a dash, an emoji).
+                continue;
+            }
+
             var flags = ascii ? Match(source, start, i - start, hash) : Match(StripFormatting(source, start, i - start));
             if (flags != 0)
             {

@@ -40,6 +40,11 @@ public class IdentifierScannerTests
     [Fact]
     public void Formatting_characters_inside_an_identifier_are_ignored() => Assert.Equal(1, Scan("await client.Send\u200BAsync(request);"));
 
+    [Theory]
+    [InlineData("// Résumé — see “SendAsync” 🙂\nvar x = 1;", 1)]
+    [InlineData("var s = \"— … 🙂\";", 0)]
+    public void Passes_over_other_characters(string text, int expected) => Assert.Equal(expected, Scan(text));
+
     [Fact]
     public void Stops_at_the_wanted_flags() => Assert.Equal(1, Scan("x.SendAsync(); using OpenAI;", wanted: 1));
 }
