@@ -37,6 +37,8 @@ public sealed record AnalyzerSet(string Name, SetKind Kind, ImmutableArray<Diagn
         yield return new("probe: no actions", SetKind.Probe, ImmutableArray.Create<DiagnosticAnalyzer>(new Probes.NoActionsProbe()));
         yield return new("probe: filter only", SetKind.Probe, ImmutableArray.Create<DiagnosticAnalyzer>(new Probes.FilterOnlyProbe()));
         yield return new("probe: filter + GetOperation", SetKind.Probe, ImmutableArray.Create<DiagnosticAnalyzer>(new Probes.FilterAndBindProbe()));
+        yield return new("probe: name scan of every file", SetKind.Probe, ImmutableArray.Create<DiagnosticAnalyzer>(new LlmClient.Analyzers.Benchmarks.Probes.NameScanProbe()));
+        yield return new("probe: RetryAnalyzer, counting what it binds", SetKind.Probe, ImmutableArray.Create(LlmClient.Analyzers.Benchmarks.Probes.RetryBindCount.Create()));
         yield return new("probe: filter + GetOperation, nullable analysis off", SetKind.Probe, ImmutableArray.Create<DiagnosticAnalyzer>(new Probes.FilterAndBindWithoutNullableProbe()));
     }
 

@@ -50,9 +50,9 @@ public static class Measurement
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, options);
-        foreach (var probe in set.Analyzers.OfType<Probes.RequestProbe>())
+        foreach (var analyzer in set.Analyzers)
         {
-            probe.ResetCounts();
+            Probes.ProbeCounts.Of(analyzer)?.ResetCounts();
         }
 
         Settle();
@@ -69,7 +69,7 @@ public static class Measurement
             var info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
             var name = analyzer.GetType().Name;
             times[name] = info.ExecutionTime.TotalMilliseconds;
-            actions[name] = Describe(info) + (analyzer is Probes.RequestProbe probe ? $"; {probe.Counts}" : string.Empty);
+            actions[name] = Describe(info) + (Probes.ProbeCounts.Of(analyzer) is { } probe ? $"; {probe.Counts}" : string.Empty);
         }
 
         var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

@@ -177,6 +177,47 @@ internal sealed class CandidateFilter
     /// one of the types the filter knows by name, read once per namespace body from the import scopes at the enclosing top-level
     /// declaration (no method body is bound for it). Null when not known (top-level statements).
     /// </summary>
+    /// <summary>Per compilation: does any file declare a global using alias?</summary>
+    private int _globalAliases; // 0: not computed, 1: no, 2: yes.
+
+    private bool MayHaveAliases(SyntaxNode topLevel, Compilation compilation)
+    {
+        for (var node = topLevel.Parent; node is not null; node = node.Parent)
+        {
+            var usings = node switch
+            {
+                BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                CompilationUnitSyntax unit => unit.Usings,
+                _ => default,
+            };
+
+            foreach (var directive in usings)
+            {
+                if (directive.Alias is not null)
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (_globalAliases == 0)
+        {
+            var any = false;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot() is CompilationUnitSyntax unit && unit.Usings.Any(u => u.Alias is not null && u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)))
+                {
+                    any = true;
+                    break;
+                }
+            }
+
+            _globalAliases = any ? 2 : 1;
+        }
+
+        return _globalAliases == 2;
+    }
+
     private ImmutableHashSet<string>? AliasesInScope(SyntaxNode node, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
         var topLevel = node;
@@ -188,6 +229,13 @@ internal sealed class CandidateFilter
         if (topLevel is GlobalStatementSyntax || topLevel.Parent is null)
         {
             return null;
+        }
+
+        // An alias in scope is declared by a using directive of this file (its compilation unit or an enclosing namespace)
+        // or by a global using anywhere: without any such directive (read from syntax), there is none to look up.
+        if (!MayHaveAliases(topLevel, semanticModel.Compilation))
+        {
+            return ImmutableHashSet<string>.Empty;
         }
 
         return _aliasesByScope.GetOrAdd(topLevel.Parent, _ =>

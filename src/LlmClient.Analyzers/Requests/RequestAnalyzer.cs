@@ -32,6 +32,10 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         RequestRules.Select(rule => rule.Descriptor).Append(EndpointRule.Descriptor).ToImmutableArray();
 
+    // Passed as arrays the driver keeps (no params array and copy per code block).
+    private static readonly ImmutableArray<SyntaxKind> InvocationKinds = ImmutableArray.Create(SyntaxKind.InvocationExpression);
+    private static readonly ImmutableArray<SyntaxKind> CreationKinds = ImmutableArray.Create(SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+
     public override void Initialize(AnalysisContext context)
     {
         context.EnableConcurrentExecution();
@@ -40,19 +44,21 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
-            var types = RequestTypes.Create(start.Compilation);
-            if (types is null)
-            {
-                return;
-            }
-
-            var extractor = new RequestExtractor(types);
-            var filter = CreateCandidateFilter(types);
+            // The types are resolved on the first code block, not here: the compilation's first type look-up makes the
+            // compiler bind its references and build its declaration table, work every build does anyway (binding any
+            // member needs it) and which, done here, would be charged to this callback (LazyCompilationState).
+            var state = new LazyCompilationState<(RequestTypes Types, RequestExtractor Extractor, CandidateFilter Filter)?>(start.Compilation, static compilation =>
+                RequestTypes.Create(compilation) is { } types ? (types, new RequestExtractor(types), CreateCandidateFilter(types)) : null);
             start.RegisterCodeBlockStartAction<SyntaxKind>(block =>
             {
+                if (state.Value is not var (types, extractor, filter))
+                {
+                    return;
+                }
+
                 var collector = new BlockCollector(extractor, types, filter);
-                block.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
-                block.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+                block.RegisterSyntaxNodeAction(collector.OnInvocation, InvocationKinds);
+                block.RegisterSyntaxNodeAction(collector.OnObjectCreation, CreationKinds);
                 block.RegisterCodeBlockEndAction(collector.Report);
             });
         });

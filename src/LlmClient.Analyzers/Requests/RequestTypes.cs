@@ -113,9 +113,12 @@ internal sealed class RequestTypes
         => HttpClientJsonExtensions is not null || JsonContent is not null || JsonSerializer is not null || StringContent is not null
            || JsonConvert is not null || !SdkOptions.IsEmpty;
 
+    /// <summary>Resolved once per compilation and shared by RequestAnalyzer and TransportAnalyzer (each look-up searches every reference).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, RequestTypes> Shared = new();
+
     public static RequestTypes? Create(Compilation compilation)
     {
-        var types = new RequestTypes(compilation);
+        var types = Shared.GetValue(compilation, static c => new RequestTypes(c));
         return types.CanContainRequests ? types : null;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -28,6 +29,15 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         new RetryBudgetRule(),
         new DoubleRetryRule());
 
+    /// <summary>Investigation only (the benchmark's probes): told of every syntax node about to be bound, before it is.</summary>
+    private readonly Action<SyntaxNode>? _onBind;
+
+    public RetryAnalyzer()
+    {
+    }
+
+    internal RetryAnalyzer(Action<SyntaxNode> onBind) => _onBind = onBind;
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         RetryRules.Select(rule => rule.Descriptor).ToImmutableArray();
 
@@ -37,21 +47,32 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         // Generated code is not analyzed; diagnostics that land in it are dropped by GeneratedCodeFilter rather than by the
         // driver, whose check walks every token of a file on its first diagnostic.
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
-        context.RegisterCompilationStartAction(static start =>
+        var onBind = _onBind;
+        context.RegisterCompilationStartAction(start =>
         {
-            var types = RetryTypes.Create(start.Compilation);
-            if (types is null)
+            // Resolved on the first code block, not here (see LazyCompilationState).
+            var state = new LazyCompilationState<(RetryTypes Types, RetryGate Gate)?>(start.Compilation, static compilation =>
+                RetryTypes.Create(compilation) is { } types ? (types, new RetryGate(types)) : null);
+            start.RegisterCodeBlockAction(block =>
             {
-                return;
-            }
-
-            start.RegisterCodeBlockAction(block => AnalyzeBlock(block, types));
+                if (state.Value is var (types, gate))
+                {
+                    AnalyzeBlock(block, types, gate, onBind);
+                }
+            });
         });
     }
 
-    private static void AnalyzeBlock(CodeBlockAnalysisContext context, RetryTypes types)
+    private static void AnalyzeBlock(CodeBlockAnalysisContext context, RetryTypes types, RetryGate gate, Action<SyntaxNode>? onBind)
     {
-        var sites = FindSites(context.CodeBlock, context.OwningSymbol, new ExtractionContext(types, context.SemanticModel, context.CancellationToken));
+        // Most files of most projects cannot hold a retry: the names every retry hangs on are not in them (RetryGate).
+        if (!gate.MayContainRetries(context.CodeBlock.SyntaxTree, context.CancellationToken))
+        {
+            return;
+        }
+
+        var httpNamesOnly = !gate.SdkInUse(context.CancellationToken);
+        var sites = FindSites(context.CodeBlock, context.OwningSymbol, new ExtractionContext(types, context.SemanticModel, context.CancellationToken), httpNamesOnly, onBind);
         if (sites.Count == 0)
         {
             return;
@@ -78,8 +99,12 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>One pass over the block's syntax with cheap filters; only candidates are bound.</summary>
-    private static List<RetrySite> FindSites(SyntaxNode block, ISymbol owner, ExtractionContext context)
+    /// <summary>
+    /// One pass over the block's syntax with cheap filters; only candidates are bound. With <paramref name="httpNamesOnly"/>
+    /// (no SDK call can happen in the compilation, <see cref="RetryGate.SdkInUse"/>) a loop, <c>goto</c> or recursion is
+    /// a candidate only if it mentions a method name of an HTTP call <see cref="Analysis.RetryCalls.Classify"/> accepts.
+    /// </summary>
+    private static List<RetrySite> FindSites(SyntaxNode block, ISymbol owner, ExtractionContext context, bool httpNamesOnly, Action<SyntaxNode>? onBind)
     {
         var sites = new List<RetrySite>();
         var labels = new HashSet<string>();
@@ -89,9 +114,15 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         var method = owner as IMethodSymbol;
         var methodBody = block is BaseMethodDeclarationSyntax declaration ? declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody : null;
         var callsOwnName = false;
+        var mentionsHttpCall = !httpNamesOnly;
         foreach (var node in block.DescendantNodes())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            if (!mentionsHttpCall && node is SimpleNameSyntax simpleName && RetryGate.IsHttpCallName(simpleName.Identifier.ValueText))
+            {
+                mentionsHttpCall = true;
+            }
+
             if (!callsOwnName && method is not null && methodBody is not null && node is InvocationExpressionSyntax call
                 && SyntaxNames.GetInvokedName(call) == method.Name && methodBody.Span.Contains(call.Span))
             {
@@ -101,30 +132,46 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
             RetrySite? site = null;
             switch (node)
             {
-                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax when LoopRetryExtractor.IsCandidate((StatementSyntax)node):
+                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax when LoopRetryExtractor.IsCandidate((StatementSyntax)node, httpNamesOnly):
+                    onBind?.Invoke(node);
                     site = LoopRetryExtractor.Extract((StatementSyntax)node, context);
                     break;
 
                 case GotoStatementSyntax { Expression: IdentifierNameSyntax label } gotoStatement when gotoStatement.IsKind(SyntaxKind.GotoStatement) && labels.Add(label.Identifier.ValueText):
-                    site = GotoRetryExtractor.Extract(gotoStatement, context);
+                    // The first goto decides for the block (gotos are rare: one more walk of it).
+                    mentionsHttpCall = mentionsHttpCall || MentionsHttpCall(block);
+                    if (mentionsHttpCall)
+                    {
+                        onBind?.Invoke(node);
+                        site = GotoRetryExtractor.Extract(gotoStatement, context);
+                    }
+
                     break;
 
                 case InvocationExpressionSyntax invocation when SyntaxNames.GetInvokedName(invocation) is { } name && PollyV7RetryExtractor.IsCandidateName(name):
+                    onBind?.Invoke(node);
                     site = PollyV7RetryExtractor.Extract(invocation, context);
                     break;
 
                 case BaseObjectCreationExpressionSyntax creation when PollyV8RetryExtractor.IsCandidate(creation):
+                    onBind?.Invoke(node);
                     site = PollyV8RetryExtractor.Extract(creation, context);
                     break;
 
                 case BaseObjectCreationExpressionSyntax creation when ClientPolicyRetryExtractor.IsCandidate(creation):
+                    onBind?.Invoke(node);
                     site = ClientPolicyRetryExtractor.Extract(creation, context);
                     break;
 
                 case LocalFunctionStatementSyntax localFunction when (localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody) is { } body
-                    && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText)
-                    && context.Model.GetDeclaredSymbol(localFunction, context.CancellationToken) is IMethodSymbol function:
-                    site = RecursionRetryExtractor.Extract(body, function, context);
+                    && (!httpNamesOnly || MentionsHttpCall(body))
+                    && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText):
+                    onBind?.Invoke(node);
+                    if (context.Model.GetDeclaredSymbol(localFunction, context.CancellationToken) is IMethodSymbol function)
+                    {
+                        site = RecursionRetryExtractor.Extract(body, function, context);
+                    }
+
                     break;
             }
 
@@ -134,17 +181,27 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (block is BaseMethodDeclarationSyntax overrideDeclaration && ClientPolicyRetryExtractor.IsShouldRetryOverride(owner, context.Types)
-            && ClientPolicyRetryExtractor.ExtractOverride(overrideDeclaration, (IMethodSymbol)owner, context) is { } policy)
+        if (block is BaseMethodDeclarationSyntax overrideDeclaration && ClientPolicyRetryExtractor.IsShouldRetryOverride(owner, context.Types))
         {
-            sites.Add(policy);
+            onBind?.Invoke(overrideDeclaration);
+            if (ClientPolicyRetryExtractor.ExtractOverride(overrideDeclaration, (IMethodSymbol)owner, context) is { } policy)
+            {
+                sites.Add(policy);
+            }
         }
 
-        if (callsOwnName && RecursionRetryExtractor.Extract(methodBody!, method!, context) is { } recursion)
+        if (callsOwnName && mentionsHttpCall)
         {
-            sites.Add(recursion);
+            onBind?.Invoke(methodBody!);
+            if (RecursionRetryExtractor.Extract(methodBody!, method!, context) is { } recursion)
+            {
+                sites.Add(recursion);
+            }
         }
 
         return sites;
     }
+
+    private static bool MentionsHttpCall(SyntaxNode region)
+        => region.DescendantNodes().Any(node => node is SimpleNameSyntax name && RetryGate.IsHttpCallName(name.Identifier.ValueText));
 }

@@ -5,54 +5,37 @@ using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Retries;
 
-/// <summary>The types the retry model recognizes, resolved once per compilation.</summary>
+/// <summary>The types the retry model recognizes, each resolved once per compilation, on first use.</summary>
 internal sealed class RetryTypes
 {
+    /// <summary>
+    /// Each type is looked up on first use (a look-up searches every reference): most compilations only ever need the few
+    /// that decide whether the analyzer has anything to do.
+    /// </summary>
+    private INamedTypeSymbol? Resolve(ref object? slot, string metadataName)
+    {
+        var value = Volatile.Read(ref slot);
+        if (value is null)
+        {
+            value = (object?)_compilation.GetTypeByMetadataName(metadataName) ?? Missing;
+            Volatile.Write(ref slot, value);
+        }
+
+        return value as INamedTypeSymbol;
+    }
+
+    private static readonly object Missing = new();
+
+    private readonly Compilation _compilation;
+
     private RetryTypes(Compilation compilation)
     {
+        _compilation = compilation;
         Compilation = compilation;
-        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-        HttpMessageInvoker = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageInvoker");
-        HttpMessageHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageHandler");
-        DelegatingHandler = compilation.GetTypeByMetadataName("System.Net.Http.DelegatingHandler");
-        HttpResponseMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage");
-        HttpRequestException = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestException");
-        HttpStatusCode = compilation.GetTypeByMetadataName("System.Net.HttpStatusCode");
-        HttpClientJsonExtensions = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
-        Exception = compilation.GetTypeByMetadataName("System.Exception");
-        OperationCanceledException = compilation.GetTypeByMetadataName("System.OperationCanceledException");
-        TaskCanceledException = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCanceledException");
-        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
-        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
 
-        ClientResultException = compilation.GetTypeByMetadataName("System.ClientModel.ClientResultException");
-        ClientResult = compilation.GetTypeByMetadataName("System.ClientModel.ClientResult");
-        ClientRetryPolicy = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.ClientRetryPolicy");
-        PipelineResponse = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.PipelineResponse");
-        PipelineMessage = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.PipelineMessage");
 
-        PollyPolicy = compilation.GetTypeByMetadataName("Polly.Policy");
-        PollyPolicyOfT = compilation.GetTypeByMetadataName("Polly.Policy`1");
-        PolicyBuilder = compilation.GetTypeByMetadataName("Polly.PolicyBuilder");
-        PolicyBuilderOfT = compilation.GetTypeByMetadataName("Polly.PolicyBuilder`1");
-        RetrySyntax = compilation.GetTypeByMetadataName("Polly.RetrySyntax");
-        AsyncRetrySyntax = compilation.GetTypeByMetadataName("Polly.AsyncRetrySyntax");
-        RetryTResultSyntax = compilation.GetTypeByMetadataName("Polly.RetryTResultSyntax");
-        AsyncRetryTResultSyntax = compilation.GetTypeByMetadataName("Polly.AsyncRetryTResultSyntax");
 
-        RetryStrategyOptionsOfT = compilation.GetTypeByMetadataName("Polly.Retry.RetryStrategyOptions`1");
-        PredicateBuilderOfT = compilation.GetTypeByMetadataName("Polly.PredicateBuilder`1");
-        PredicateResult = compilation.GetTypeByMetadataName("Polly.PredicateResult");
-        Outcome = compilation.GetTypeByMetadataName("Polly.Outcome`1");
 
-        AnthropicException = compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicException");
-        AnthropicApiException = compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicApiException");
-        AnthropicIOException = compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicIOException");
-        Anthropic4xxException = compilation.GetTypeByMetadataName("Anthropic.Exceptions.Anthropic4xxException");
-        Anthropic5xxException = compilation.GetTypeByMetadataName("Anthropic.Exceptions.Anthropic5xxException");
-        AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
-        AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
     }
 
     /// <summary>Per compilation and shared by every callback: which names some source type declares a member of.</summary>
@@ -60,81 +43,157 @@ internal sealed class RetryTypes
 
     public Compilation Compilation { get; }
 
-    public INamedTypeSymbol? HttpClient { get; }
+    public INamedTypeSymbol? HttpClient => Resolve(ref _httpClient, "System.Net.Http.HttpClient");
 
-    public INamedTypeSymbol? HttpMessageInvoker { get; }
+    private object? _httpClient;
 
-    public INamedTypeSymbol? HttpMessageHandler { get; }
+    public INamedTypeSymbol? HttpMessageInvoker => Resolve(ref _httpMessageInvoker, "System.Net.Http.HttpMessageInvoker");
 
-    public INamedTypeSymbol? DelegatingHandler { get; }
+    private object? _httpMessageInvoker;
 
-    public INamedTypeSymbol? HttpResponseMessage { get; }
+    public INamedTypeSymbol? HttpMessageHandler => Resolve(ref _httpMessageHandler, "System.Net.Http.HttpMessageHandler");
 
-    public INamedTypeSymbol? HttpRequestException { get; }
+    private object? _httpMessageHandler;
 
-    public INamedTypeSymbol? HttpStatusCode { get; }
+    public INamedTypeSymbol? DelegatingHandler => Resolve(ref _delegatingHandler, "System.Net.Http.DelegatingHandler");
 
-    public INamedTypeSymbol? HttpClientJsonExtensions { get; }
+    private object? _delegatingHandler;
 
-    public INamedTypeSymbol? Exception { get; }
+    public INamedTypeSymbol? HttpResponseMessage => Resolve(ref _httpResponseMessage, "System.Net.Http.HttpResponseMessage");
 
-    public INamedTypeSymbol? OperationCanceledException { get; }
+    private object? _httpResponseMessage;
 
-    public INamedTypeSymbol? TaskCanceledException { get; }
+    public INamedTypeSymbol? HttpRequestException => Resolve(ref _httpRequestException, "System.Net.Http.HttpRequestException");
 
-    public INamedTypeSymbol? Task { get; }
+    private object? _httpRequestException;
 
-    public INamedTypeSymbol? TaskOfT { get; }
+    public INamedTypeSymbol? HttpStatusCode => Resolve(ref _httpStatusCode, "System.Net.HttpStatusCode");
 
-    public INamedTypeSymbol? ValueTaskOfT { get; }
+    private object? _httpStatusCode;
 
-    public INamedTypeSymbol? ClientResultException { get; }
+    public INamedTypeSymbol? HttpClientJsonExtensions => Resolve(ref _httpClientJsonExtensions, "System.Net.Http.Json.HttpClientJsonExtensions");
 
-    public INamedTypeSymbol? ClientResult { get; }
+    private object? _httpClientJsonExtensions;
 
-    public INamedTypeSymbol? ClientRetryPolicy { get; }
+    public INamedTypeSymbol? Exception => Resolve(ref _exception, "System.Exception");
 
-    public INamedTypeSymbol? PipelineResponse { get; }
+    private object? _exception;
 
-    public INamedTypeSymbol? PipelineMessage { get; }
+    public INamedTypeSymbol? OperationCanceledException => Resolve(ref _operationCanceledException, "System.OperationCanceledException");
 
-    public INamedTypeSymbol? PollyPolicy { get; }
+    private object? _operationCanceledException;
 
-    public INamedTypeSymbol? PollyPolicyOfT { get; }
+    public INamedTypeSymbol? TaskCanceledException => Resolve(ref _taskCanceledException, "System.Threading.Tasks.TaskCanceledException");
 
-    public INamedTypeSymbol? PolicyBuilder { get; }
+    private object? _taskCanceledException;
 
-    public INamedTypeSymbol? PolicyBuilderOfT { get; }
+    public INamedTypeSymbol? Task => Resolve(ref _task, "System.Threading.Tasks.Task");
 
-    public INamedTypeSymbol? RetrySyntax { get; }
+    private object? _task;
 
-    public INamedTypeSymbol? AsyncRetrySyntax { get; }
+    public INamedTypeSymbol? TaskOfT => Resolve(ref _taskOfT, "System.Threading.Tasks.Task`1");
 
-    public INamedTypeSymbol? RetryTResultSyntax { get; }
+    private object? _taskOfT;
 
-    public INamedTypeSymbol? AsyncRetryTResultSyntax { get; }
+    public INamedTypeSymbol? ValueTaskOfT => Resolve(ref _valueTaskOfT, "System.Threading.Tasks.ValueTask`1");
 
-    public INamedTypeSymbol? RetryStrategyOptionsOfT { get; }
+    private object? _valueTaskOfT;
 
-    public INamedTypeSymbol? PredicateBuilderOfT { get; }
+    public INamedTypeSymbol? ClientResultException => Resolve(ref _clientResultException, "System.ClientModel.ClientResultException");
 
-    public INamedTypeSymbol? PredicateResult { get; }
+    private object? _clientResultException;
 
-    public INamedTypeSymbol? Outcome { get; }
+    public INamedTypeSymbol? ClientResult => Resolve(ref _clientResult, "System.ClientModel.ClientResult");
 
-    public INamedTypeSymbol? AnthropicException { get; }
+    private object? _clientResult;
 
-    public INamedTypeSymbol? AnthropicApiException { get; }
+    public INamedTypeSymbol? ClientRetryPolicy => Resolve(ref _clientRetryPolicy, "System.ClientModel.Primitives.ClientRetryPolicy");
 
-    public INamedTypeSymbol? AnthropicIOException { get; }
+    private object? _clientRetryPolicy;
 
-    public INamedTypeSymbol? Anthropic4xxException { get; }
+    public INamedTypeSymbol? PipelineResponse => Resolve(ref _pipelineResponse, "System.ClientModel.Primitives.PipelineResponse");
 
-    public INamedTypeSymbol? Anthropic5xxException { get; }
+    private object? _pipelineResponse;
 
-    public INamedTypeSymbol? AnthropicClient { get; }
+    public INamedTypeSymbol? PipelineMessage => Resolve(ref _pipelineMessage, "System.ClientModel.Primitives.PipelineMessage");
 
-    public INamedTypeSymbol? AnthropicClientOptions { get; }
+    private object? _pipelineMessage;
+
+    public INamedTypeSymbol? PollyPolicy => Resolve(ref _pollyPolicy, "Polly.Policy");
+
+    private object? _pollyPolicy;
+
+    public INamedTypeSymbol? PollyPolicyOfT => Resolve(ref _pollyPolicyOfT, "Polly.Policy`1");
+
+    private object? _pollyPolicyOfT;
+
+    public INamedTypeSymbol? PolicyBuilder => Resolve(ref _policyBuilder, "Polly.PolicyBuilder");
+
+    private object? _policyBuilder;
+
+    public INamedTypeSymbol? PolicyBuilderOfT => Resolve(ref _policyBuilderOfT, "Polly.PolicyBuilder`1");
+
+    private object? _policyBuilderOfT;
+
+    public INamedTypeSymbol? RetrySyntax => Resolve(ref _retrySyntax, "Polly.RetrySyntax");
+
+    private object? _retrySyntax;
+
+    public INamedTypeSymbol? AsyncRetrySyntax => Resolve(ref _asyncRetrySyntax, "Polly.AsyncRetrySyntax");
+
+    private object? _asyncRetrySyntax;
+
+    public INamedTypeSymbol? RetryTResultSyntax => Resolve(ref _retryTResultSyntax, "Polly.RetryTResultSyntax");
+
+    private object? _retryTResultSyntax;
+
+    public INamedTypeSymbol? AsyncRetryTResultSyntax => Resolve(ref _asyncRetryTResultSyntax, "Polly.AsyncRetryTResultSyntax");
+
+    private object? _asyncRetryTResultSyntax;
+
+    public INamedTypeSymbol? RetryStrategyOptionsOfT => Resolve(ref _retryStrategyOptionsOfT, "Polly.Retry.RetryStrategyOptions`1");
+
+    private object? _retryStrategyOptionsOfT;
+
+    public INamedTypeSymbol? PredicateBuilderOfT => Resolve(ref _predicateBuilderOfT, "Polly.PredicateBuilder`1");
+
+    private object? _predicateBuilderOfT;
+
+    public INamedTypeSymbol? PredicateResult => Resolve(ref _predicateResult, "Polly.PredicateResult");
+
+    private object? _predicateResult;
+
+    public INamedTypeSymbol? Outcome => Resolve(ref _outcome, "Polly.Outcome`1");
+
+    private object? _outcome;
+
+    public INamedTypeSymbol? AnthropicException => Resolve(ref _anthropicException, "Anthropic.Exceptions.AnthropicException");
+
+    private object? _anthropicException;
+
+    public INamedTypeSymbol? AnthropicApiException => Resolve(ref _anthropicApiException, "Anthropic.Exceptions.AnthropicApiException");
+
+    private object? _anthropicApiException;
+
+    public INamedTypeSymbol? AnthropicIOException => Resolve(ref _anthropicIOException, "Anthropic.Exceptions.AnthropicIOException");
+
+    private object? _anthropicIOException;
+
+    public INamedTypeSymbol? Anthropic4xxException => Resolve(ref _anthropic4xxException, "Anthropic.Exceptions.Anthropic4xxException");
+
+    private object? _anthropic4xxException;
+
+    public INamedTypeSymbol? Anthropic5xxException => Resolve(ref _anthropic5xxException, "Anthropic.Exceptions.Anthropic5xxException");
+
+    private object? _anthropic5xxException;
+
+    public INamedTypeSymbol? AnthropicClient => Resolve(ref _anthropicClient, "Anthropic.AnthropicClient");
+
+    private object? _anthropicClient;
+
+    public INamedTypeSymbol? AnthropicClientOptions => Resolve(ref _anthropicClientOptions, "Anthropic.Core.ClientOptions");
+
+    private object? _anthropicClientOptions;
 
     public bool HasPollyV7 => PolicyBuilder is not null;
 

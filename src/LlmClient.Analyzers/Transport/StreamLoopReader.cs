@@ -22,8 +22,9 @@ internal static class StreamLoopReader
 {
     /// <summary>
     /// Per file, before any loop of it is walked: can <see cref="IsCandidate"/> hold for a loop in it? Every name and
-    /// literal it looks for appears in the file's text as written, unless spelled with an escape (a backslash), so a
-    /// file whose text has none of them, and no backslash, has no candidate loop. One ordinal search per word.
+    /// literal it looks for appears in the file's text as written, unless spelled with an escape that can stand for a
+    /// letter or a bracket (<c>\u</c>, <c>\U</c>, <c>\x</c>; <c>\n</c>, <c>\t</c> and the other simple escapes cannot), so a
+    /// file whose text has none of them, and no such escape, has no candidate loop. One ordinal search per word.
     /// </summary>
     public static bool MayContainCandidates(SyntaxTree tree, CancellationToken cancellationToken)
     {
@@ -32,7 +33,9 @@ internal static class StreamLoopReader
             || text.IndexOf("Enumerate", StringComparison.Ordinal) >= 0
             || text.IndexOf("Lines", StringComparison.Ordinal) >= 0
             || text.IndexOf(GatewayFacts.StreamDoneSentinel, StringComparison.Ordinal) >= 0
-            || text.IndexOf('\\') >= 0;
+            || text.IndexOf("\\u", StringComparison.Ordinal) >= 0
+            || text.IndexOf("\\U", StringComparison.Ordinal) >= 0
+            || text.IndexOf("\\x", StringComparison.Ordinal) >= 0;
     }
 
     /// <summary>Syntax-only filter: the loop mentions <c>[DONE]</c>, <c>data:</c>, a line read or an event enumeration.</summary>

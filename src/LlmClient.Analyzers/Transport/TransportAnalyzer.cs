@@ -35,27 +35,49 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
-            var types = TransportTypes.Create(start.Compilation);
-            if (types is null)
+            // Resolved on the first callback, not here (see LazyCompilationState).
+            var state = new LazyCompilationState<(TransportTypes Types, RequestExtractor? Extractor)?>(start.Compilation, static compilation =>
             {
-                return;
-            }
+                if (TransportTypes.Create(compilation) is not { } types)
+                {
+                    return null;
+                }
 
-            start.RegisterSyntaxNodeAction(node => HardCodedKey.Analyze(node, types), SyntaxKind.StringLiteralExpression);
-            if (types.TextReader is not null || types.SseParser is not null)
-            {
-                var streamTrees = new ConcurrentDictionary<SyntaxTree, bool>();
-                start.RegisterSyntaxNodeAction(
-                    node => OnLoop(node, types, streamTrees),
-                    SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
-            }
+                // Timeouts and the calls they govern are read per type: a client set up in the constructor is used in the methods.
+                var requestTypes = RequestTypes.Create(compilation);
+                return (types, requestTypes is null ? null : new RequestExtractor(requestTypes));
+            });
 
-            // Timeouts and the calls they govern are read per type: a client set up in the constructor is used in the methods.
-            var requestTypes = RequestTypes.Create(start.Compilation);
-            var extractor = requestTypes is null ? null : new RequestExtractor(requestTypes);
+            start.RegisterSyntaxNodeAction(
+                node =>
+                {
+                    if (state.Value is var (types, _))
+                    {
+                        HardCodedKey.Analyze(node, types);
+                    }
+                },
+                SyntaxKind.StringLiteralExpression);
+
+            var streamTrees = new ConcurrentDictionary<SyntaxTree, bool>();
+            start.RegisterSyntaxNodeAction(
+                node =>
+                {
+                    if (state.Value is var (types, _) && (types.TextReader is not null || types.SseParser is not null))
+                    {
+                        OnLoop(node, types, streamTrees);
+                    }
+                },
+                SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
+
             start.RegisterSymbolStartAction(
                 symbol =>
                 {
+                    if (state.Value is not var (types, extractor)
+                        || !MayHaveClientSetup(symbol.Compilation, (INamedTypeSymbol)symbol.Symbol, symbol.CancellationToken))
+                    {
+                        return;
+                    }
+
                     var collector = new ClientCollector(types, extractor);
                     symbol.RegisterSyntaxNodeAction(collector.OnAssignment, SyntaxKind.SimpleAssignmentExpression);
                     symbol.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
@@ -72,6 +94,30 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                 },
                 SymbolKind.NamedType);
         });
+    }
+
+    /// <summary>
+    /// The names a type's <see cref="ClientModel"/> needs before LLM3002 can report anything: a timeout set
+    /// (<c>Timeout</c>, <c>NetworkTimeout</c>) or an HttpClient created (<c>new HttpClient(...)</c>, or a target-typed
+    /// <c>new()</c> declared <c>HttpClient</c>). <see cref="ClientCollector.Build"/> returns an empty model without one.
+    /// </summary>
+    internal static readonly string[] ClientSetupNames = { "Timeout", "NetworkTimeout", "HttpClient" };
+
+    /// <summary>
+    /// Does a file declaring the type mention a name its client model needs (<see cref="SourceNames"/>: one pass over each
+    /// file's text)? If none does, ClientCollector would collect nothing to report, so nothing is registered for the type.
+    /// </summary>
+    private static bool MayHaveClientSetup(Compilation compilation, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if ((SourceNames.Of(compilation, reference.SyntaxTree, cancellationToken) & SourceNames.ClientSetup) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types, ConcurrentDictionary<SyntaxTree, bool> streamTrees)

@@ -1,70 +1,111 @@
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Transport;
 
-/// <summary>The types the transport model recognizes, resolved once per compilation.</summary>
+/// <summary>The types the transport model recognizes, each resolved once per compilation, on first use.</summary>
 internal sealed class TransportTypes
 {
-    private TransportTypes(Compilation compilation)
+    /// <summary>
+    /// Each type is looked up on first use (a look-up searches every reference): most compilations only ever need the few
+    /// that decide whether the analyzer has anything to do.
+    /// </summary>
+    private INamedTypeSymbol? Resolve(ref object? slot, string metadataName)
     {
-        HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
-        HttpHeaders = compilation.GetTypeByMetadataName("System.Net.Http.Headers.HttpHeaders");
-        AuthenticationHeaderValue = compilation.GetTypeByMetadataName("System.Net.Http.Headers.AuthenticationHeaderValue");
-        HttpCompletionOption = compilation.GetTypeByMetadataName("System.Net.Http.HttpCompletionOption");
-        ApiKeyCredential = compilation.GetTypeByMetadataName("System.ClientModel.ApiKeyCredential");
-        ClientPipelineOptions = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.ClientPipelineOptions");
-        AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
-        AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
-        Environment = compilation.GetTypeByMetadataName("System.Environment");
-        InvalidOperationException = compilation.GetTypeByMetadataName("System.InvalidOperationException");
-        HttpRequestException = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestException");
-        TextReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
-        SseParser = compilation.GetTypeByMetadataName("System.Net.ServerSentEvents.SseParser");
-        SseItem = compilation.GetTypeByMetadataName("System.Net.ServerSentEvents.SseItem`1");
-        JsonDocument = compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument");
-        JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
-        JsonValueKind = compilation.GetTypeByMetadataName("System.Text.Json.JsonValueKind");
-        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
-        Timeout = compilation.GetTypeByMetadataName("System.Threading.Timeout");
+        var value = Volatile.Read(ref slot);
+        if (value is null)
+        {
+            value = (object?)_compilation.GetTypeByMetadataName(metadataName) ?? Missing;
+            Volatile.Write(ref slot, value);
+        }
+
+        return value as INamedTypeSymbol;
     }
 
-    public INamedTypeSymbol? HttpClient { get; }
+    private static readonly object Missing = new();
 
-    public INamedTypeSymbol? HttpHeaders { get; }
+    private readonly Compilation _compilation;
 
-    public INamedTypeSymbol? AuthenticationHeaderValue { get; }
+    private TransportTypes(Compilation compilation)
+    {
+        _compilation = compilation;
+    }
 
-    public INamedTypeSymbol? HttpCompletionOption { get; }
+    public INamedTypeSymbol? HttpClient => Resolve(ref _httpClient, "System.Net.Http.HttpClient");
 
-    public INamedTypeSymbol? ApiKeyCredential { get; }
+    private object? _httpClient;
 
-    public INamedTypeSymbol? ClientPipelineOptions { get; }
+    public INamedTypeSymbol? HttpHeaders => Resolve(ref _httpHeaders, "System.Net.Http.Headers.HttpHeaders");
 
-    public INamedTypeSymbol? AnthropicClient { get; }
+    private object? _httpHeaders;
 
-    public INamedTypeSymbol? AnthropicClientOptions { get; }
+    public INamedTypeSymbol? AuthenticationHeaderValue => Resolve(ref _authenticationHeaderValue, "System.Net.Http.Headers.AuthenticationHeaderValue");
 
-    public INamedTypeSymbol? Environment { get; }
+    private object? _authenticationHeaderValue;
 
-    public INamedTypeSymbol? InvalidOperationException { get; }
+    public INamedTypeSymbol? HttpCompletionOption => Resolve(ref _httpCompletionOption, "System.Net.Http.HttpCompletionOption");
 
-    public INamedTypeSymbol? HttpRequestException { get; }
+    private object? _httpCompletionOption;
 
-    public INamedTypeSymbol? TextReader { get; }
+    public INamedTypeSymbol? ApiKeyCredential => Resolve(ref _apiKeyCredential, "System.ClientModel.ApiKeyCredential");
 
-    public INamedTypeSymbol? SseParser { get; }
+    private object? _apiKeyCredential;
 
-    public INamedTypeSymbol? SseItem { get; }
+    public INamedTypeSymbol? ClientPipelineOptions => Resolve(ref _clientPipelineOptions, "System.ClientModel.Primitives.ClientPipelineOptions");
 
-    public INamedTypeSymbol? JsonDocument { get; }
+    private object? _clientPipelineOptions;
 
-    public INamedTypeSymbol? JsonElement { get; }
+    public INamedTypeSymbol? AnthropicClient => Resolve(ref _anthropicClient, "Anthropic.AnthropicClient");
 
-    public INamedTypeSymbol? JsonValueKind { get; }
+    private object? _anthropicClient;
 
-    public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? AnthropicClientOptions => Resolve(ref _anthropicClientOptions, "Anthropic.Core.ClientOptions");
 
-    public INamedTypeSymbol? Timeout { get; }
+    private object? _anthropicClientOptions;
+
+    public INamedTypeSymbol? Environment => Resolve(ref _environment, "System.Environment");
+
+    private object? _environment;
+
+    public INamedTypeSymbol? InvalidOperationException => Resolve(ref _invalidOperationException, "System.InvalidOperationException");
+
+    private object? _invalidOperationException;
+
+    public INamedTypeSymbol? HttpRequestException => Resolve(ref _httpRequestException, "System.Net.Http.HttpRequestException");
+
+    private object? _httpRequestException;
+
+    public INamedTypeSymbol? TextReader => Resolve(ref _textReader, "System.IO.TextReader");
+
+    private object? _textReader;
+
+    public INamedTypeSymbol? SseParser => Resolve(ref _sseParser, "System.Net.ServerSentEvents.SseParser");
+
+    private object? _sseParser;
+
+    public INamedTypeSymbol? SseItem => Resolve(ref _sseItem, "System.Net.ServerSentEvents.SseItem`1");
+
+    private object? _sseItem;
+
+    public INamedTypeSymbol? JsonDocument => Resolve(ref _jsonDocument, "System.Text.Json.JsonDocument");
+
+    private object? _jsonDocument;
+
+    public INamedTypeSymbol? JsonElement => Resolve(ref _jsonElement, "System.Text.Json.JsonElement");
+
+    private object? _jsonElement;
+
+    public INamedTypeSymbol? JsonValueKind => Resolve(ref _jsonValueKind, "System.Text.Json.JsonValueKind");
+
+    private object? _jsonValueKind;
+
+    public INamedTypeSymbol? TimeSpan => Resolve(ref _timeSpan, "System.TimeSpan");
+
+    private object? _timeSpan;
+
+    public INamedTypeSymbol? Timeout => Resolve(ref _timeout, "System.Threading.Timeout");
+
+    private object? _timeout;
 
     /// <summary>Without an HTTP client or an LLM SDK, no code in the compilation can call an LLM.</summary>
     public bool CanCallApis => HttpClient is not null || ApiKeyCredential is not null || AnthropicClient is not null;

@@ -13,7 +13,7 @@ namespace LlmClient.Analyzers.Benchmarks.Probes;
 /// between them and the real analyzer tells where its time goes. Each registers exactly what RequestAnalyzer
 /// registers and uses its syntax pre-filter (RequestAnalyzer.IsCandidate*), so they follow it when it changes.
 /// </summary>
-public abstract class RequestProbe : DiagnosticAnalyzer
+public abstract class RequestProbe : DiagnosticAnalyzer, ICountingProbe
 {
     private static readonly DiagnosticDescriptor Unused = new("PROBE", "probe", "probe", "Probe", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
 
@@ -66,9 +66,12 @@ public abstract class RequestProbe : DiagnosticAnalyzer
                         Interlocked.Increment(ref _candidates);
                         if (Binds)
                         {
+                            // RS1030 is the point of this investigation probe (a model of its own, nullable analysis off); it is never shipped.
+#pragma warning disable RS1030
                             var model = WithoutNullableAnalysis
                                 ? models.GetOrAdd(node.Node.SyntaxTree, tree => start.Compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis))
                                 : node.SemanticModel;
+#pragma warning restore RS1030
                             model.GetOperation(node.Node, node.CancellationToken);
                         }
                     },

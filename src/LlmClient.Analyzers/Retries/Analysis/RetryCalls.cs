@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using LlmClient.Analyzers.Gateway;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -43,6 +44,25 @@ internal sealed class CallInfo
 /// <summary>Recognizes the calls a retry repeats and what their failures throw.</summary>
 internal static class RetryCalls
 {
+    // The HTTP calls Classify accepts are these names and no others; RetryGate's syntax pre-filter uses the same sets, so
+    // a name added here is seen by both.
+
+    /// <summary>HttpMessageInvoker, HttpClient and HttpMessageHandler methods that return the response.</summary>
+    public static readonly HashSet<string> HttpSendNames = new(StringComparer.Ordinal)
+        { "Send", "SendAsync", "GetAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync" };
+
+    /// <summary>HttpClient methods that throw for a failure status.</summary>
+    public static readonly HashSet<string> HttpThrowingNames = new(StringComparer.Ordinal)
+        { "GetStringAsync", "GetByteArrayAsync", "GetStreamAsync" };
+
+    /// <summary>HttpClientJsonExtensions methods that return the response.</summary>
+    public static readonly HashSet<string> JsonSendNames = new(StringComparer.Ordinal)
+        { "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync" };
+
+    /// <summary>HttpClientJsonExtensions methods that throw for a failure status.</summary>
+    public static readonly HashSet<string> JsonThrowingNames = new(StringComparer.Ordinal)
+        { "GetFromJsonAsync", "DeleteFromJsonAsync", "GetFromJsonAsAsyncEnumerable" };
+
     public static CallInfo? Classify(IInvocationOperation invocation, RetryTypes types)
     {
         var method = invocation.TargetMethod;
@@ -61,25 +81,19 @@ internal static class RetryCalls
         {
             var isBase = invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
                 && invocation.Instance.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax;
-            switch (method.Name)
+            if (HttpSendNames.Contains(method.Name))
             {
-                case "Send" or "SendAsync" or "GetAsync" or "PostAsync" or "PutAsync" or "PatchAsync" or "DeleteAsync":
-                    return new CallInfo(invocation, CallFamily.Http, throwsOnFailure: false, isBaseSend: isBase);
-                case "GetStringAsync" or "GetByteArrayAsync" or "GetStreamAsync":
-                    return new CallInfo(invocation, CallFamily.Http, throwsOnFailure: true, isBaseSend: false);
+                return new CallInfo(invocation, CallFamily.Http, throwsOnFailure: false, isBaseSend: isBase);
             }
 
-            return null;
+            return HttpThrowingNames.Contains(method.Name) ? new CallInfo(invocation, CallFamily.Http, throwsOnFailure: true, isBaseSend: false) : null;
         }
 
         if (types.HttpClientJsonExtensions is not null && SymbolEqualityComparer.Default.Equals(containing, types.HttpClientJsonExtensions))
         {
-            return method.Name switch
-            {
-                "PostAsJsonAsync" or "PutAsJsonAsync" or "PatchAsJsonAsync" => new CallInfo(invocation, CallFamily.Http, throwsOnFailure: false, isBaseSend: false),
-                "GetFromJsonAsync" or "DeleteFromJsonAsync" or "GetFromJsonAsAsyncEnumerable" => new CallInfo(invocation, CallFamily.Http, throwsOnFailure: true, isBaseSend: false),
-                _ => null,
-            };
+            return JsonSendNames.Contains(method.Name) ? new CallInfo(invocation, CallFamily.Http, throwsOnFailure: false, isBaseSend: false)
+                : JsonThrowingNames.Contains(method.Name) ? new CallInfo(invocation, CallFamily.Http, throwsOnFailure: true, isBaseSend: false)
+                : null;
         }
 
         if (IsClientModelResult(types.Unwrap(method.ReturnType)) && !IsClientModelNamespace(containing.ContainingNamespace?.ToDisplayString()))

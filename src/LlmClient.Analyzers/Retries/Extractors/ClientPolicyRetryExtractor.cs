@@ -15,6 +15,14 @@ namespace LlmClient.Analyzers.Retries.Extractors;
 /// </summary>
 internal static class ClientPolicyRetryExtractor
 {
+    /// <summary>
+    /// Every name a candidate (<see cref="IsCandidate"/>, <see cref="IsShouldRetryOverride"/>) mentions, besides a type name
+    /// ending in <see cref="CandidateTypeNameSuffix"/> (RetryGate's file filter uses them).
+    /// </summary>
+    public static readonly string[] CandidateNames = { "RetryPolicy", "MaxRetries", "ShouldRetry", "ShouldRetryAsync" };
+
+    public const string CandidateTypeNameSuffix = "RetryPolicy";
+
     /// <summary>Cheap syntax filter: a creation named <c>...RetryPolicy</c>, or one that sets <c>MaxRetries</c> or <c>RetryPolicy</c>.</summary>
     public static bool IsCandidate(BaseObjectCreationExpressionSyntax creation)
     {

@@ -19,8 +19,12 @@ internal static class LoopRetryExtractor
 {
     private const int MaxCandidates = 4;
 
-    /// <summary>Cheap syntax filter: only a loop that calls something can repeat a call.</summary>
-    public static bool IsCandidate(StatementSyntax loop)
+    /// <summary>
+    /// Cheap syntax filter: only a loop that calls something can repeat a call. With <paramref name="httpNamesOnly"/> (no SDK
+    /// call can happen in the compilation) the loop must also mention a method name of an HTTP call RetryCalls.Classify
+    /// accepts: such a call in the loop writes its name there.
+    /// </summary>
+    public static bool IsCandidate(StatementSyntax loop, bool httpNamesOnly)
     {
         var body = loop switch
         {
@@ -40,6 +44,7 @@ internal static class LoopRetryExtractor
         // needs a call, and a failure it reacts to, which is written as a catch or a test of a status or success.
         var hasCall = false;
         var hasFailureSignal = false;
+        var hasHttpName = !httpNamesOnly;
         foreach (var node in loop.DescendantNodes())
         {
             switch (node)
@@ -50,12 +55,13 @@ internal static class LoopRetryExtractor
                 case CatchClauseSyntax:
                     hasFailureSignal = true;
                     break;
-                case IdentifierNameSyntax { Identifier.ValueText: var name } when IsFailureSignal(name):
-                    hasFailureSignal = true;
+                case SimpleNameSyntax { Identifier.ValueText: var name }:
+                    hasFailureSignal |= node is IdentifierNameSyntax && IsFailureSignal(name);
+                    hasHttpName |= RetryGate.IsHttpCallName(name);
                     break;
             }
 
-            if (hasCall && hasFailureSignal)
+            if (hasCall && hasFailureSignal && hasHttpName)
             {
                 return true;
             }

@@ -17,6 +17,10 @@ internal static class PollyV7RetryExtractor
 {
     private const int MaxChain = 16;
 
+    /// <summary>The invoked names <see cref="IsCandidateName"/> accepts (RetryGate's file filter uses them too).</summary>
+    public static readonly string[] CandidateNames =
+        { "Retry", "RetryAsync", "WaitAndRetry", "WaitAndRetryAsync", "RetryForever", "RetryForeverAsync", "WaitAndRetryForever", "WaitAndRetryForeverAsync" };
+
     /// <summary>Cheap syntax filter on the invoked name.</summary>
     public static bool IsCandidateName(string name)
         => name is "Retry" or "RetryAsync" or "WaitAndRetry" or "WaitAndRetryAsync" or "RetryForever" or "RetryForeverAsync" or "WaitAndRetryForever" or "WaitAndRetryForeverAsync";

@@ -19,6 +19,11 @@ internal static class PollyV8RetryExtractor
 {
     private const int MaxChain = 16;
 
+    /// <summary>
+    /// Every name <see cref="IsCandidate"/> looks for; a candidate mentions one (RetryGate's file filter uses them).
+    /// </summary>
+    public static readonly string[] CandidateNames = { "RetryStrategyOptions", "ShouldHandle", "MaxRetryAttempts", "AddRetry" };
+
     /// <summary>Cheap syntax filter: a creation named <c>RetryStrategyOptions</c>, or a target-typed one that looks like it.</summary>
     public static bool IsCandidate(BaseObjectCreationExpressionSyntax creation)
     {

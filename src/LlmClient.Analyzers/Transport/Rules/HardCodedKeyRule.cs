@@ -21,7 +21,9 @@ internal sealed class HardCodedKeyRule
     public void Analyze(SyntaxNodeAnalysisContext context, TransportTypes types)
     {
         var literal = (LiteralExpressionSyntax)context.Node;
-        if (literal.Token.Value is not string text || !GatewayFacts.MayBeKey(text) || GatewayFacts.ClassifyKey(text, allowGeneric: true) is not { } shape)
+        // The token's text (quotes and escapes included) is never shorter than its value: most literals stop here.
+        if (literal.Token.Text.Length < GatewayFacts.MinKeyBodyLength
+            || literal.Token.Value is not string text || !GatewayFacts.MayBeKey(text) || GatewayFacts.ClassifyKey(text, allowGeneric: true) is not { } shape)
         {
             return;
         }

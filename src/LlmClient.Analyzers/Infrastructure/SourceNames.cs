@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using LlmClient.Analyzers.Retries.Analysis;
+using LlmClient.Analyzers.Retries.Extractors;
+using Microsoft.CodeAnalysis;
+
+namespace LlmClient.Analyzers.Infrastructure;
+
+/// <summary>
+/// Which groups of names a file mentions (<see cref="IdentifierScanner"/>), for the per-file gates of RetryAnalyzer
+/// (<c>Retries/RetryGate</c>) and TransportAnalyzer. One pass over each file's text serves both analyzers and every
+/// compilation the tree is part of: the answer depends on the text alone, which a tree never changes, so it is kept per
+/// tree for as long as the tree lives.
+/// </summary>
+internal static class SourceNames
+{
+    /// <summary>A name some retry the retry extractors find hangs on (RetryGate).</summary>
+    public const int RetryTrigger = 1;
+
+    /// <summary>A namespace root of the SDKs whose calls RetryCalls.Classify accepts under any name (RetryGate).</summary>
+    public const int SdkNamespace = 2;
+
+    /// <summary>A name a type's client model needs before LLM3002 can report (TransportAnalyzer).</summary>
+    public const int ClientSetup = 4;
+
+    /// <summary>The SDK namespace roots (<see cref="SdkNamespace"/>).</summary>
+    public static readonly string[] SdkNamespaceRoots = { "OpenAI", "ClientModel", "Anthropic" };
+
+    private const int All = RetryTrigger | SdkNamespace | ClientSetup;
+
+    private static readonly IdentifierScanner Scanner = new IdentifierScanner()
+        .Add(RetryCalls.HttpSendNames, RetryTrigger)
+        .Add(RetryCalls.HttpThrowingNames, RetryTrigger)
+        .Add(RetryCalls.JsonSendNames, RetryTrigger)
+        .Add(RetryCalls.JsonThrowingNames, RetryTrigger)
+        .Add(PollyV7RetryExtractor.CandidateNames, RetryTrigger)
+        .Add(PollyV8RetryExtractor.CandidateNames, RetryTrigger)
+        .Add(ClientPolicyRetryExtractor.CandidateNames, RetryTrigger)
+        .AddSuffix(ClientPolicyRetryExtractor.CandidateTypeNameSuffix, RetryTrigger)
+        .Add(SdkNamespaceRoots, SdkNamespace)
+        .Add(Transport.TransportAnalyzer.ClientSetupNames, ClientSetup);
+
+    /// <summary>Per compilation, shared by our analyzers: each file is read once per build.</summary>
+    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, int>> Cache = new();
+
+    /// <summary>The groups (flags above) whose names <paramref name="tree"/> mentions.</summary>
+    public static int Of(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var trees = Cache.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxTree, int>());
+        if (!trees.TryGetValue(tree, out var flags))
+        {
+            flags = Scan(tree, cancellationToken);
+            trees.TryAdd(tree, flags);
+        }
+
+        return flags;
+    }
+
+    /// <summary>The groups <paramref name="tree"/> mentions, read now (the benchmark's probe measures this).</summary>
+    public static int Scan(SyntaxTree tree, CancellationToken cancellationToken) => Scanner.Scan(tree.GetText(cancellationToken), All, cancellationToken);
+}
