@@ -44,6 +44,11 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
+            if (!ReferenceGate.ReferencesAnyRelevant(start.Compilation))
+            {
+                return;
+            }
+
             // The types are resolved on the first code block, not here: the compilation's first type look-up makes the
             // compiler bind its references and build its declaration table, work every build does anyway (binding any
             // member needs it) and which, done here, would be charged to this callback (LazyCompilationState).

@@ -50,6 +50,11 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         var onBind = _onBind;
         context.RegisterCompilationStartAction(start =>
         {
+            if (!ReferenceGate.ReferencesAnyRelevant(start.Compilation))
+            {
+                return;
+            }
+
             // Resolved on the first code block, not here (see LazyCompilationState).
             var state = new LazyCompilationState<(RetryTypes Types, RetryGate Gate)?>(start.Compilation, static compilation =>
                 RetryTypes.Create(compilation) is { } types ? (types, new RetryGate(types)) : null);

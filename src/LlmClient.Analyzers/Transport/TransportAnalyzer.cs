@@ -35,6 +35,11 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.RegisterCompilationStartAction(static start =>
         {
+            if (!ReferenceGate.ReferencesAnyRelevant(start.Compilation))
+            {
+                return;
+            }
+
             // Resolved on the first callback, not here (see LazyCompilationState).
             var state = new LazyCompilationState<(TransportTypes Types, RequestExtractor? Extractor)?>(start.Compilation, static compilation =>
             {
