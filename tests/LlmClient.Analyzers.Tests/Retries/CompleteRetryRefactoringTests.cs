@@ -19,10 +19,11 @@ public class CompleteRetryRefactoringTests
 {
     /// <summary>
     /// Offers the refactoring at <c>$$</c> in <paramref name="source"/> and applies it; <paramref name="expected"/> null
-    /// means it must not be offered.
+    /// means it must not be offered. In both, <see cref="HelperMarker"/> stands for <see cref="RewrittenHelper"/>.
     /// </summary>
     private static async Task RefactorAsync(string source, string? expected)
     {
+        source = source.Replace(HelperMarker, RewrittenHelper, StringComparison.Ordinal);
         var caret = source.IndexOf("$$", StringComparison.Ordinal);
         Assert.True(caret >= 0, "The source needs a $$ caret.");
         source = source.Remove(caret, 2);
@@ -42,7 +43,7 @@ public class CompleteRetryRefactoringTests
         var operations = await action.GetOperationsAsync(CancellationToken.None);
         var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
         var text = (await changed.GetDocument(document.Id)!.GetTextAsync()).ToString();
-        Assert.Equal(expected.ReplaceLineEndings("\n"), text.ReplaceLineEndings("\n"));
+        Assert.Equal(expected.Replace(HelperMarker, RewrittenHelper, StringComparison.Ordinal).ReplaceLineEndings("\n"), text.ReplaceLineEndings("\n"));
 
         // The rewritten code compiles with no error and is silent under every analyzer of the package.
         var check = new AnalyzerTest();
@@ -232,65 +233,7 @@ public class CompleteRetryRefactoringTests
                 }
             }
 
-            /// <summary>
-            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
-            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
-            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
-            /// the last failure, or a Retry-After longer than 60 s ends it with an
-            /// <see cref="HttpRequestException"/> that carries the status and the response body.
-            /// </summary>
-            private static async Task<HttpResponseMessage> SendWithRetryAsync(
-                Func<Task<HttpResponseMessage>> send,
-                CancellationToken cancellationToken = default)
-            {
-                const int maxRetries = 3;
-                for (var retry = 0; ; retry++)
-                {
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await send();
-                    }
-                    catch (HttpRequestException) when (retry < maxRetries)
-                    {
-                        // No response at all (the connection failed): back off and try again.
-                        await Task.Delay(Backoff(retry), cancellationToken);
-                        continue;
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return response;
-                    }
-
-                    TimeSpan wait;
-                    using (response)
-                    {
-                        var status = response.StatusCode;
-                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
-                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
-                        {
-                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
-                        }
-
-                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
-                    }
-
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                static bool IsTransient(HttpStatusCode status) => status switch
-                {
-                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
-                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
-                    _ => (int)status >= 500,
-                };
-
-                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
-                static TimeSpan Backoff(int retry)
-                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
-            }
+            // (the SendWithRetryAsync helper: RewrittenHelper)
         }
         """, TwoLoopsInOneTypeShareOneHelperFixed);
 
@@ -336,65 +279,7 @@ public class CompleteRetryRefactoringTests
                 return await response.Content.ReadAsStringAsync(cancellationToken);
             }
 
-            /// <summary>
-            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
-            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
-            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
-            /// the last failure, or a Retry-After longer than 60 s ends it with an
-            /// <see cref="HttpRequestException"/> that carries the status and the response body.
-            /// </summary>
-            private static async Task<HttpResponseMessage> SendWithRetryAsync(
-                Func<Task<HttpResponseMessage>> send,
-                CancellationToken cancellationToken = default)
-            {
-                const int maxRetries = 3;
-                for (var retry = 0; ; retry++)
-                {
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await send();
-                    }
-                    catch (HttpRequestException) when (retry < maxRetries)
-                    {
-                        // No response at all (the connection failed): back off and try again.
-                        await Task.Delay(Backoff(retry), cancellationToken);
-                        continue;
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return response;
-                    }
-
-                    TimeSpan wait;
-                    using (response)
-                    {
-                        var status = response.StatusCode;
-                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
-                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
-                        {
-                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
-                        }
-
-                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
-                    }
-
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                static bool IsTransient(HttpStatusCode status) => status switch
-                {
-                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
-                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
-                    _ => (int)status >= 500,
-                };
-
-                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
-                static TimeSpan Backoff(int retry)
-                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
-            }
+            // (the SendWithRetryAsync helper: RewrittenHelper)
         }
         """);
 
@@ -436,65 +321,7 @@ public class CompleteRetryRefactoringTests
                 return await response.Content.ReadAsStringAsync();
             }
 
-            /// <summary>
-            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
-            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
-            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
-            /// the last failure, or a Retry-After longer than 60 s ends it with an
-            /// <see cref="HttpRequestException"/> that carries the status and the response body.
-            /// </summary>
-            private static async Task<HttpResponseMessage> SendWithRetryAsync(
-                Func<Task<HttpResponseMessage>> send,
-                CancellationToken cancellationToken = default)
-            {
-                const int maxRetries = 3;
-                for (var retry = 0; ; retry++)
-                {
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await send();
-                    }
-                    catch (HttpRequestException) when (retry < maxRetries)
-                    {
-                        // No response at all (the connection failed): back off and try again.
-                        await Task.Delay(Backoff(retry), cancellationToken);
-                        continue;
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return response;
-                    }
-
-                    TimeSpan wait;
-                    using (response)
-                    {
-                        var status = response.StatusCode;
-                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
-                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
-                        {
-                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
-                        }
-
-                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
-                    }
-
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                static bool IsTransient(HttpStatusCode status) => status switch
-                {
-                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
-                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
-                    _ => (int)status >= 500,
-                };
-
-                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
-                static TimeSpan Backoff(int retry)
-                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
-            }
+            // (the SendWithRetryAsync helper: RewrittenHelper)
         }
         """);
 
@@ -527,65 +354,7 @@ public class CompleteRetryRefactoringTests
                 return await response.Content.ReadAsStringAsync();
             }
 
-            /// <summary>
-            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
-            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
-            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
-            /// the last failure, or a Retry-After longer than 60 s ends it with an
-            /// <see cref="HttpRequestException"/> that carries the status and the response body.
-            /// </summary>
-            private static async Task<HttpResponseMessage> SendWithRetryAsync(
-                Func<Task<HttpResponseMessage>> send,
-                CancellationToken cancellationToken = default)
-            {
-                const int maxRetries = 3;
-                for (var retry = 0; ; retry++)
-                {
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await send();
-                    }
-                    catch (HttpRequestException) when (retry < maxRetries)
-                    {
-                        // No response at all (the connection failed): back off and try again.
-                        await Task.Delay(Backoff(retry), cancellationToken);
-                        continue;
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return response;
-                    }
-
-                    TimeSpan wait;
-                    using (response)
-                    {
-                        var status = response.StatusCode;
-                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
-                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
-                        {
-                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
-                        }
-
-                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
-                    }
-
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                static bool IsTransient(HttpStatusCode status) => status switch
-                {
-                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
-                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
-                    _ => (int)status >= 500,
-                };
-
-                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
-                static TimeSpan Backoff(int retry)
-                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
-            }
+            // (the SendWithRetryAsync helper: RewrittenHelper)
         }
         """);
 
@@ -859,65 +628,7 @@ public class CompleteRetryRefactoringTests
                 return await response.Content.ReadAsStringAsync(cancellationToken);
             }
 
-            /// <summary>
-            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
-            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
-            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
-            /// the last failure, or a Retry-After longer than 60 s ends it with an
-            /// <see cref="HttpRequestException"/> that carries the status and the response body.
-            /// </summary>
-            private static async Task<HttpResponseMessage> SendWithRetryAsync(
-                Func<Task<HttpResponseMessage>> send,
-                CancellationToken cancellationToken = default)
-            {
-                const int maxRetries = 3;
-                for (var retry = 0; ; retry++)
-                {
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await send();
-                    }
-                    catch (HttpRequestException) when (retry < maxRetries)
-                    {
-                        // No response at all (the connection failed): back off and try again.
-                        await Task.Delay(Backoff(retry), cancellationToken);
-                        continue;
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return response;
-                    }
-
-                    TimeSpan wait;
-                    using (response)
-                    {
-                        var status = response.StatusCode;
-                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
-                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
-                        {
-                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
-                        }
-
-                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
-                    }
-
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                static bool IsTransient(HttpStatusCode status) => status switch
-                {
-                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
-                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
-                    _ => (int)status >= 500,
-                };
-
-                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
-                static TimeSpan Backoff(int retry)
-                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
-            }
+            // (the SendWithRetryAsync helper: RewrittenHelper)
         }
         """;
 
@@ -934,65 +645,7 @@ public class CompleteRetryRefactoringTests
                 return await response.Content.ReadFromJsonAsync<JsonElement>(ct).ConfigureAwait(false);
             }
 
-            /// <summary>
-            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
-            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
-            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
-            /// the last failure, or a Retry-After longer than 60 s ends it with an
-            /// <see cref="HttpRequestException"/> that carries the status and the response body.
-            /// </summary>
-            private static async Task<HttpResponseMessage> SendWithRetryAsync(
-                Func<Task<HttpResponseMessage>> send,
-                CancellationToken cancellationToken = default)
-            {
-                const int maxRetries = 3;
-                for (var retry = 0; ; retry++)
-                {
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await send();
-                    }
-                    catch (HttpRequestException) when (retry < maxRetries)
-                    {
-                        // No response at all (the connection failed): back off and try again.
-                        await Task.Delay(Backoff(retry), cancellationToken);
-                        continue;
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return response;
-                    }
-
-                    TimeSpan wait;
-                    using (response)
-                    {
-                        var status = response.StatusCode;
-                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
-                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
-                        {
-                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
-                        }
-
-                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
-                    }
-
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                static bool IsTransient(HttpStatusCode status) => status switch
-                {
-                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
-                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
-                    _ => (int)status >= 500,
-                };
-
-                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
-                static TimeSpan Backoff(int retry)
-                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
-            }
+            // (the SendWithRetryAsync helper: RewrittenHelper)
         }
         """;
 
@@ -1016,65 +669,7 @@ public class CompleteRetryRefactoringTests
                 return text;
             }
 
-            /// <summary>
-            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
-            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
-            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
-            /// the last failure, or a Retry-After longer than 60 s ends it with an
-            /// <see cref="HttpRequestException"/> that carries the status and the response body.
-            /// </summary>
-            private static async Task<HttpResponseMessage> SendWithRetryAsync(
-                Func<Task<HttpResponseMessage>> send,
-                CancellationToken cancellationToken = default)
-            {
-                const int maxRetries = 3;
-                for (var retry = 0; ; retry++)
-                {
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await send();
-                    }
-                    catch (HttpRequestException) when (retry < maxRetries)
-                    {
-                        // No response at all (the connection failed): back off and try again.
-                        await Task.Delay(Backoff(retry), cancellationToken);
-                        continue;
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return response;
-                    }
-
-                    TimeSpan wait;
-                    using (response)
-                    {
-                        var status = response.StatusCode;
-                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
-                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
-                        {
-                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
-                        }
-
-                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
-                    }
-
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                static bool IsTransient(HttpStatusCode status) => status switch
-                {
-                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
-                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
-                    _ => (int)status >= 500,
-                };
-
-                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
-                static TimeSpan Backoff(int retry)
-                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
-            }
+            // (the SendWithRetryAsync helper: RewrittenHelper)
         }
         """;
 
@@ -1093,65 +688,7 @@ public class CompleteRetryRefactoringTests
                 return body.Length;
             }
 
-            /// <summary>
-            /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
-            /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
-            /// else after an exponential backoff with jitter (up to 1 s, doubling, capped at 30 s). Any other status,
-            /// the last failure, or a Retry-After longer than 60 s ends it with an
-            /// <see cref="HttpRequestException"/> that carries the status and the response body.
-            /// </summary>
-            private static async Task<HttpResponseMessage> SendWithRetryAsync(
-                Func<Task<HttpResponseMessage>> send,
-                CancellationToken cancellationToken = default)
-            {
-                const int maxRetries = 3;
-                for (var retry = 0; ; retry++)
-                {
-                    HttpResponseMessage response;
-                    try
-                    {
-                        response = await send();
-                    }
-                    catch (HttpRequestException) when (retry < maxRetries)
-                    {
-                        // No response at all (the connection failed): back off and try again.
-                        await Task.Delay(Backoff(retry), cancellationToken);
-                        continue;
-                    }
-
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return response;
-                    }
-
-                    TimeSpan wait;
-                    using (response)
-                    {
-                        var status = response.StatusCode;
-                        var retryAfter = response.Headers.RetryAfter is { } header ? header.Delta ?? header.Date - DateTimeOffset.UtcNow : null;
-                        if (retry == maxRetries || !IsTransient(status) || retryAfter > TimeSpan.FromSeconds(60))
-                        {
-                            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                            throw new HttpRequestException($"{(int)status} {response.ReasonPhrase}: {body}", null, status);
-                        }
-
-                        wait = retryAfter is { } asked && asked > TimeSpan.Zero ? asked : Backoff(retry);
-                    }
-
-                    await Task.Delay(wait, cancellationToken);
-                }
-
-                static bool IsTransient(HttpStatusCode status) => status switch
-                {
-                    HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests => true,
-                    HttpStatusCode.NotImplemented or HttpStatusCode.HttpVersionNotSupported => false,
-                    _ => (int)status >= 500,
-                };
-
-                // Exponential backoff with full jitter: a random wait up to 1 s, 2 s, 4 s..., capped at 30 s.
-                static TimeSpan Backoff(int retry)
-                    => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
-            }
+            // (the SendWithRetryAsync helper: RewrittenHelper)
         }
         """;
 
@@ -1173,6 +710,12 @@ public class CompleteRetryRefactoringTests
                 return await response.Content.ReadAsStringAsync();
             }
 
+            // (the SendWithRetryAsync helper: RewrittenHelper)
+        }
+        """;
+
+    /// <summary>The helper every rewrite adds (or reuses), in place of the marker line in the expected sources.</summary>
+    private const string RewrittenHelper = """
             /// <summary>
             /// Sends the request <paramref name="send"/> makes, and again up to 3 times after a connection failure or a
             /// transient status (408, 429, or 5xx other than 501 and 505): after the wait the server asks for in Retry-After,
@@ -1232,6 +775,7 @@ public class CompleteRetryRefactoringTests
                 static TimeSpan Backoff(int retry)
                     => TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(30_000, 1_000 * Math.Pow(2, retry)));
             }
-        }
         """;
+
+    private const string HelperMarker = "    // (the SendWithRetryAsync helper: RewrittenHelper)";
 }
