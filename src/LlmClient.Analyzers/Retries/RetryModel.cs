@@ -389,7 +389,7 @@ internal sealed class RetrySite
     public ImmutableArray<Location> BoundFixLocations { get; }
 
     /// <summary>
-    /// What the LLM1001/LLM1002 "complete retry" fix needs to replace this loop by one call of the retry helper
+    /// What the complete-retry refactoring needs to replace this loop by one call of the retry helper
     /// (<see cref="Rewrite.RetryRewriteReader"/>); empty when the loop cannot be rewritten safely.
     /// </summary>
     /// <remarks>Read only when a rule reports on the loop, so it is computed on first use (a site lives in one callback).</remarks>
@@ -440,10 +440,10 @@ internal static class RetryFixProperties
     /// <summary>LLM1006: the configured maximum number of retries, the value the fix writes.</summary>
     public const string Max = "Max";
 
-    /// <summary>LLM1001/LLM1002 complete-retry fix: "Add" (add the helper to the type) or "Reuse" (the type has it).</summary>
+    /// <summary>Complete-retry refactoring: "Add" (add the helper to the type) or "Reuse" (the type has it).</summary>
     public const string Rewrite = "Rewrite";
 
-    /// <summary>The span ("start:length") of the loop the complete-retry fix replaces.</summary>
+    /// <summary>The span ("start:length") of the loop the complete-retry refactoring replaces.</summary>
     public const string RewriteLoop = "RewriteLoop";
 
     /// <summary>The span ("start:length") of the send call the helper repeats.</summary>

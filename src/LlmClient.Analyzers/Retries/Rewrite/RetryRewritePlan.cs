@@ -22,7 +22,7 @@ internal enum RewriteShape
 /// Which parts of a hand-written retry loop around one HttpClient send are the request, which are the success path,
 /// and which are retry machinery (waits, counters, log lines, status tests, the code that runs when attempts run out),
 /// so that the loop can be replaced by one call of a complete retry helper followed by the success path. Syntax only,
-/// so the analyzer (which adds the semantic checks) and the fixer (which writes the code) read the same plan.
+/// so the retry model (which adds the semantic checks) and the refactoring (which writes the code) read the same plan.
 /// </summary>
 /// <remarks>
 /// A plan exists only when the rewrite keeps what the code does on success and changes nothing but the retry: every

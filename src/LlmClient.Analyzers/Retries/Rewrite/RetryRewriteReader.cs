@@ -12,8 +12,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace LlmClient.Analyzers.Retries.Rewrite;
 
 /// <summary>
-/// Decides whether a hand-written retry loop can be replaced by one call of the complete retry helper the LLM1001 and
-/// LLM1002 fixes offer (<see cref="HelperName"/>), and hands the fixer what it needs through diagnostic properties.
+/// Decides whether a hand-written retry loop can be replaced by one call of the complete retry helper
+/// (<see cref="HelperName"/>) the complete-retry refactoring writes, and hands it what it needs.
 /// The plan's syntax checks (<see cref="RetryRewritePlan"/>) plus what only symbols can say: the call is an HttpClient
 /// send that returns the response, the lambda may capture what the request uses, the type can take a static helper,
 /// and the target framework has the APIs the helper uses.
@@ -45,7 +45,8 @@ internal static class RetryRewriteReader
             return none;
         }
 
-        // The request moves into a lambda: it cannot capture ref parameters, ref locals or ref structs.
+        // The request moves into a lambda: it cannot capture ref parameters, ref locals or ref structs (nor `this` of a
+        // struct, which the class-only check above already rules out).
         foreach (var node in plan.Prepare.Cast<SyntaxNode>().Append(send))
         {
             if (model.GetOperation(node, token) is not { } operation || !CanCapture(operation))
@@ -144,8 +145,6 @@ internal static class RetryRewriteReader
                 case IParameterReferenceOperation { Parameter: var parameter } when parameter.RefKind != RefKind.None || parameter.Type.IsRefLikeType:
                     return false;
                 case ILocalReferenceOperation { Local: var local } when local.IsRef || local.Type.IsRefLikeType:
-                    return false;
-                case IInstanceReferenceOperation when operation.SemanticModel?.GetEnclosingSymbol(node.Syntax.SpanStart)?.ContainingType?.IsValueType == true:
                     return false;
             }
         }
