@@ -28,4 +28,15 @@ internal static class SyntaxNames
             _ => string.Empty,
         };
     }
+
+    /// <summary>The rightmost name of the receiver of <c>x.M</c> (<c>Error</c> in <c>Console.Error.WriteLine</c>), or null.</summary>
+    public static string? GetReceiverName(MemberAccessExpressionSyntax access)
+    {
+        return access.Expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Name: var last } => last.Identifier.ValueText,
+            _ => null,
+        };
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -562,9 +563,7 @@ internal sealed class RetryRewritePlan
         }
 
         var name = access.Name.Identifier.ValueText;
-        var receiver = access.Expression is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText
-            : access.Expression is MemberAccessExpressionSyntax { Name: var last } ? last.Identifier.ValueText
-            : null;
+        var receiver = SyntaxNames.GetReceiverName(access);
         var arguments = invocation.ArgumentList.Arguments.All(a => IsMachineryValue(a.Expression, response));
         return arguments && ((receiver, name) switch
         {
@@ -589,9 +588,7 @@ internal sealed class RetryRewritePlan
         }
 
         var name = access.Name.Identifier.ValueText;
-        var receiver = access.Expression is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText
-            : access.Expression is MemberAccessExpressionSyntax { Name: var last } ? last.Identifier.ValueText
-            : null;
+        var receiver = SyntaxNames.GetReceiverName(access);
         return receiver switch
         {
             "Math" or "TimeSpan" => true,
@@ -716,17 +713,12 @@ internal sealed class RetryRewritePlan
         return declared.Overlaps(names);
     }
 
+    /// <summary>The names <paramref name="node"/> reads (as <see cref="Collect"/> counts them).</summary>
     private static HashSet<string> Identifiers(SyntaxNode node)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
-        {
-            if (IsSimpleReference(name))
-            {
-                names.Add(name.Identifier.ValueText);
-            }
-        }
-
+        var ignored = new HashSet<string>(StringComparer.Ordinal);
+        Collect(node, ignored, ignored, names);
         return names;
     }
 
