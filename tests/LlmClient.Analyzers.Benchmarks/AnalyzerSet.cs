@@ -17,19 +17,52 @@ public enum SetKind
     /// <summary>Investigation only: part of our work, to see where the time goes.</summary>
     Probe,
 
-    /// <summary>The comparison package and ours together: what ours adds to a build that already runs analyzers.</summary>
+    /// <summary>
+    /// The analyzers every build of such a project already runs (the SDK's code analysis, the reference pack's and
+    /// the referenced packages' analyzers): the baseline of a real build.
+    /// </summary>
+    Build,
+
+    /// <summary>Ours beside another set (<see cref="AnalyzerSet.Baseline"/>): what ours adds to a build that already runs analyzers.</summary>
     Combined,
 }
 
-/// <summary>A set of analyzers measured together in one CompilationWithAnalyzers.</summary>
-public sealed record AnalyzerSet(string Name, SetKind Kind, ImmutableArray<DiagnosticAnalyzer> Analyzers)
+/// <summary>
+/// A set of analyzers measured together in one CompilationWithAnalyzers. <paramref name="Baseline"/>: for a
+/// combined set, the set it is compared against. <paramref name="EveryRun"/>: false for the sets that run only in the
+/// first <c>--comparison-runs</c> runs.
+/// </summary>
+public sealed record AnalyzerSet(string Name, SetKind Kind, ImmutableArray<DiagnosticAnalyzer> Analyzers, string? Baseline = null, bool EveryRun = true)
 {
     /// <summary>Every C# analyzer of the LlmClient.Analyzers assembly, found by reflection (new ones are picked up).</summary>
     public static AnalyzerSet Ours() => new("LlmClient.Analyzers", SetKind.Ours, FromAssembly(typeof(RequestAnalyzer).Assembly));
 
-    /// <summary>Both packages in one CompilationWithAnalyzers, as in a build that references both.</summary>
-    public static AnalyzerSet Combined(AnalyzerSet ours, AnalyzerSet comparison)
-        => new($"{comparison.Name} + {ours.Name}", SetKind.Combined, comparison.Analyzers.AddRange(ours.Analyzers));
+    /// <summary>Ours and another set in one CompilationWithAnalyzers, as in a build that runs both.</summary>
+    public static AnalyzerSet Combined(AnalyzerSet ours, AnalyzerSet other)
+        => new($"{other.Name} + {ours.Name}", SetKind.Combined, other.Analyzers.AddRange(ours.Analyzers), other.Name, other.EveryRun);
+
+    /// <summary>
+    /// The analyzers MSBuild passes to the compiler for this (net10.0, SDK-style) project, written at build to
+    /// build-analyzers.txt: the SDK's code analysis (Microsoft.CodeAnalysis.NetAnalyzers, on by default since .NET 5),
+    /// the reference pack's (interop, JSON, regex) and those of the referenced packages. The Roslyn SDK's own
+    /// analyzers (Microsoft.CodeAnalysis.Analyzers) are left out: they are there because this benchmark references
+    /// Roslyn, which the corpora do not. Source generators are not analyzers and are not run. Default severities, no
+    /// .editorconfig, as in a project that configures nothing. Like the command-line compiler without /errorlog
+    /// (CommonCompiler's severity filter), only analyzers with a rule that can report a warning or an error run: one
+    /// whose rules are all hidden or info is skipped by a build (it still runs in the IDE).
+    /// </summary>
+    public static AnalyzerSet DefaultBuild(string listFile)
+    {
+        var analyzers = File.ReadAllLines(listFile)
+            .Select(line => line.Trim())
+            .Where(path => path.Length > 0 && !path.Contains("microsoft.codeanalysis.analyzers", StringComparison.OrdinalIgnoreCase))
+            .Select(path => Path.GetFullPath(path))
+            .Distinct(StringComparer.Ordinal)
+            .SelectMany(path => FromAssembly(Assembly.LoadFrom(path)))
+            .Where(ReportsWarningsByDefault)
+            .ToImmutableArray();
+        return new AnalyzerSet("default build's analyzers", SetKind.Build, analyzers);
+    }
 
     /// <summary>Each probe alone: see <see cref="Probes.RequestProbe"/>.</summary>
     public static IEnumerable<AnalyzerSet> Probes()
@@ -61,8 +94,11 @@ public sealed record AnalyzerSet(string Name, SetKind Kind, ImmutableArray<Diagn
 
         var path = Path.Combine(builds[0].Dir, "cs", "Meziantou.Analyzer.dll");
         var assembly = Assembly.LoadFrom(path);
-        return new AnalyzerSet($"Meziantou.Analyzer ({Path.GetFileName(builds[0].Dir)})", SetKind.Comparison, FromAssembly(assembly));
+        return new AnalyzerSet($"Meziantou.Analyzer ({Path.GetFileName(builds[0].Dir)})", SetKind.Comparison, FromAssembly(assembly), EveryRun: false);
     }
+
+    private static bool ReportsWarningsByDefault(DiagnosticAnalyzer analyzer)
+        => analyzer.SupportedDiagnostics.Any(d => d.IsEnabledByDefault && d.DefaultSeverity >= DiagnosticSeverity.Warning);
 
     private static ImmutableArray<DiagnosticAnalyzer> FromAssembly(Assembly assembly)
     {

@@ -21,6 +21,8 @@ public sealed record BenchmarkOptions
 
     public bool Probes { get; init; }
 
+    public bool Build { get; init; } = true;
+
     public bool Beside { get; init; }
 
     public string Corpora { get; init; } = "ab";
@@ -40,6 +42,7 @@ public sealed record BenchmarkOptions
           --corpus a|b|ab    which corpora (default ab)
           --no-comparison    skip Meziantou.Analyzer
           --beside           also run both packages together (what ours adds beside another; 2-3 compiles more)
+          --no-build         skip the default build's analyzers (the SDK's and the packages', alone and with ours)
           --probes           also run the investigation probes (our registrations and pre-filter alone; plus binding)
           --out PATH         results file (default artifacts/benchmarks/analyzer-performance.md under the repository)
           --dump DIR         also write the generated corpora's files to DIR
@@ -64,6 +67,7 @@ public sealed record BenchmarkOptions
                 "--no-comparison" => options with { Comparison = false },
                 "--probes" => options with { Probes = true },
                 "--beside" => options with { Beside = true },
+                "--no-build" => options with { Build = false },
                 "--out" => options with { Output = Next() },
                 "--dump" => options with { DumpFolder = Next() },
                 "-h" or "--help" => null,

@@ -23,6 +23,13 @@ if (options is null)
 var total = Stopwatch.StartNew();
 var references = CorpusCompilation.LoadReferences();
 var sets = new List<AnalyzerSet> { AnalyzerSet.Ours() };
+if (options.Build)
+{
+    var build = AnalyzerSet.DefaultBuild(Path.Combine(AppContext.BaseDirectory, "build-analyzers.txt"));
+    sets.Add(build);
+    sets.Add(AnalyzerSet.Combined(sets[0], build));
+}
+
 if (options.Comparison)
 {
     var package = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "comparison-analyzer-package.txt")).Trim();
@@ -115,7 +122,7 @@ foreach (var builder in builders)
         var runs = new Dictionary<string, SetRun>(StringComparer.Ordinal);
         foreach (var set in sets)
         {
-            if (set.Kind is SetKind.Comparison or SetKind.Combined && run >= options.ComparisonRuns)
+            if (!set.EveryRun && run >= options.ComparisonRuns)
             {
                 continue;
             }
