@@ -252,6 +252,8 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
 
                 if (set.Kind == SetKind.Combined)
                 {
+                    var ours = sets.First(s => s.Kind == SetKind.Ours).Analyzers.Select(a => a.GetType().Name);
+                    text.AppendLine(Inv, $"  - Ours in it (median ms): {string.Join(", ", ours.Select(name => $"{name} {result.AnalyzerMs(set.Name, name):F1}"))}");
                     continue;
                 }
 
