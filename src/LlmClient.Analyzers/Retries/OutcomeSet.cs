@@ -39,6 +39,10 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
     /// <summary>What a call that throws on failure throws for: every status but 2xx, and a transport failure.</summary>
     public static OutcomeSet Thrown { get; } = AllStatuses.Except(Success).Union(Net);
 
+    private static OutcomeSet NonRetryableStatuses { get; } = Where(GatewayFacts.IsNonRetryableStatus);
+
+    private static OutcomeSet AcceptedInServerErrorRange { get; } = Where(GatewayFacts.IsAcceptedInServerErrorRange);
+
     public bool IsEmpty
     {
         get
@@ -117,6 +121,20 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
         return (whenTrue is null ? Empty : new OutcomeSet(whenTrue), whenFalse is null ? Empty : new OutcomeSet(whenFalse));
     }
 
+    private static OutcomeSet Where(Func<int, bool> predicate)
+    {
+        var result = Empty;
+        for (var status = MinStatus; status <= MaxStatus; status++)
+        {
+            if (predicate(status))
+            {
+                result = result.Union(Status(status));
+            }
+        }
+
+        return result;
+    }
+
     public bool ContainsStatus(int status) => status is >= MinStatus and <= MaxStatus && Has(status - MinStatus);
 
     // The set operations allocate only when the result is neither operand (the flow walk combines sets at every step).
@@ -176,23 +194,12 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
         return false;
     }
 
-    /// <summary>The statuses of the set that a retry should not repeat (seeds 000, 001, 002, 004).</summary>
+    /// <summary>
+    /// The statuses of the set that a retry should not repeat (seeds 000, 001, 002, 004): the non-retryable ones, those
+    /// accepted in a server-error range (501, 505) only when <paramref name="named"/> names them.
+    /// </summary>
     public OutcomeSet NonRetryable(OutcomeSet named)
-    {
-        ulong[]? bits = null;
-        for (var status = MinStatus; status <= MaxStatus; status++)
-        {
-            var bit = status - MinStatus;
-            if (Has(bit) && GatewayFacts.IsNonRetryableStatus(status)
-                && (!GatewayFacts.IsAcceptedInServerErrorRange(status) || named.ContainsStatus(status)))
-            {
-                bits ??= new ulong[Words];
-                bits[bit / 64] |= 1UL << (bit % 64);
-            }
-        }
-
-        return bits is null ? Empty : new OutcomeSet(bits);
-    }
+        => Overlaps(NonRetryableStatuses) ? Intersect(NonRetryableStatuses.Except(AcceptedInServerErrorRange.Except(named))) : Empty;
 
     public bool Equals(OutcomeSet other)
     {

@@ -122,9 +122,25 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         var methodBody = block is BaseMethodDeclarationSyntax declaration ? declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody : null;
         var callsOwnName = false;
         var mentionsHttpCall = !httpNamesOnly;
+        // The loops the walk is in, each noting what its descendants mention (LoopCandidateScan); a loop is a candidate
+        // or not once the walk has left it.
+        var openLoops = new Stack<(LoopCandidateScan Scan, int Index)>();
         foreach (var node in block.DescendantNodes())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            if (openLoops.Count > 0)
+            {
+                while (openLoops.Count > 0 && !openLoops.Peek().Scan.Contains(node))
+                {
+                    CloseLoop(openLoops.Pop(), candidates);
+                }
+
+                foreach (var open in openLoops)
+                {
+                    open.Scan.See(node);
+                }
+            }
+
             switch ((SyntaxKind)node.RawKind)
             {
                 case SyntaxKind.IdentifierName or SyntaxKind.GenericName:
@@ -136,10 +152,8 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
                     break;
 
                 case SyntaxKind.WhileStatement or SyntaxKind.DoStatement or SyntaxKind.ForStatement or SyntaxKind.ForEachStatement:
-                    if (LoopRetryExtractor.IsCandidate((StatementSyntax)node, httpNamesOnly))
-                    {
-                        candidates.Add((node, Candidate.Loop));
-                    }
+                    openLoops.Push((new LoopCandidateScan((StatementSyntax)node, httpNamesOnly), candidates.Count));
+                    candidates.Add((node, Candidate.Loop));
 
                     break;
 
@@ -194,12 +208,17 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        while (openLoops.Count > 0)
+        {
+            CloseLoop(openLoops.Pop(), candidates);
+        }
+
         context.SetLocalFunctionNames(block, localFunctions);
         var sites = new List<RetrySite>();
         foreach (var (node, kind) in candidates)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (kind == Candidate.Goto && !mentionsHttpCall)
+            if (kind == Candidate.NotRetry || (kind == Candidate.Goto && !mentionsHttpCall))
             {
                 continue;
             }
@@ -232,6 +251,15 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         return sites;
     }
 
+    /// <summary>A loop the walk has left: it stays a candidate only if its scan says it can be a retry.</summary>
+    private static void CloseLoop((LoopCandidateScan Scan, int Index) loop, List<(SyntaxNode Node, Candidate Kind)> candidates)
+    {
+        if (!loop.Scan.IsCandidate)
+        {
+            candidates[loop.Index] = (loop.Scan.Loop, Candidate.NotRetry);
+        }
+    }
+
     private static RetrySite? Extract(SyntaxNode node, Candidate kind, ExtractionContext context)
     {
         switch (kind)
@@ -260,6 +288,8 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
     /// <summary>What a node found by <see cref="FindSites"/> may be.</summary>
     private enum Candidate
     {
+        /// <summary>A loop its scan turned down.</summary>
+        NotRetry,
         Loop,
         Goto,
         PollyV7,

@@ -16,6 +16,8 @@ internal sealed class OperationFacts
     private readonly Dictionary<IOperation, HashSet<ISymbol>> _writtenInLambdas = new();
     private readonly Dictionary<IOperation, IOperation[]> _flowNodes = new();
     private readonly Stack<IOperation> _stack = new();
+    private readonly Stack<IOperation.OperationList.Enumerator> _children = new();
+    private readonly List<IOperation> _nodes = new();
 
     /// <summary>
     /// Is the symbol written anywhere in <paramref name="region"/>, or (a local) in a lambda or local function anywhere in
@@ -52,27 +54,39 @@ internal sealed class OperationFacts
             return cached;
         }
 
-        List<IOperation>? nodes = null;
-        _stack.Clear();
-        _stack.Push(operation);
-        while (_stack.Count > 0)
+        // Pre-order, as Roslyn's Descendants walks: a stack of the open child lists.
+        _nodes.Clear();
+        if (IsFlowNode(operation))
         {
-            var current = _stack.Pop();
-            if (IsFlowNode(current))
-            {
-                (nodes ??= new List<IOperation>()).Add(current);
-            }
-
-            foreach (var child in current.ChildOperations.Reverse())
-            {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                {
-                    _stack.Push(child);
-                }
-            }
+            _nodes.Add(operation);
         }
 
-        var result = nodes?.ToArray() ?? System.Array.Empty<IOperation>();
+        _children.Clear();
+        _children.Push(operation.ChildOperations.GetEnumerator());
+        while (_children.Count > 0)
+        {
+            var children = _children.Pop();
+            if (!children.MoveNext())
+            {
+                continue;
+            }
+
+            var child = children.Current;
+            _children.Push(children);
+            if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                continue;
+            }
+
+            if (IsFlowNode(child))
+            {
+                _nodes.Add(child);
+            }
+
+            _children.Push(child.ChildOperations.GetEnumerator());
+        }
+
+        var result = _nodes.Count == 0 ? System.Array.Empty<IOperation>() : _nodes.ToArray();
         _flowNodes[operation] = result;
         return result;
     }

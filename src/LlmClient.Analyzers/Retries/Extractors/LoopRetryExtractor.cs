@@ -19,67 +19,6 @@ internal static class LoopRetryExtractor
 {
     private const int MaxCandidates = 4;
 
-    /// <summary>
-    /// Cheap syntax filter: only a loop that calls something can repeat a call. With <paramref name="httpNamesOnly"/> (no SDK
-    /// call can happen in the compilation) the loop must also mention a method name of an HTTP call RetryCalls.Classify
-    /// accepts: such a call in the loop writes its name there.
-    /// </summary>
-    public static bool IsCandidate(StatementSyntax loop, bool httpNamesOnly)
-    {
-        var body = loop switch
-        {
-            WhileStatementSyntax w => w.Statement,
-            DoStatementSyntax d => d.Statement,
-            ForStatementSyntax f => f.Statement,
-            ForEachStatementSyntax e => e.Statement,
-            _ => null,
-        };
-
-        if (body is null)
-        {
-            return false;
-        }
-
-        // Binding a loop builds its method's whole operation tree, so only loops that can be retries are bound: a retry
-        // needs a call, and a failure it reacts to, which is written as a catch or a test of a status or success.
-        var hasCall = false;
-        var hasFailureSignal = false;
-        var hasHttpName = !httpNamesOnly;
-        foreach (var node in loop.DescendantNodes())
-        {
-            switch ((SyntaxKind)node.RawKind)
-            {
-                case SyntaxKind.InvocationExpression:
-                    hasCall |= body.Span.Contains(node.Span);
-                    break;
-                case SyntaxKind.CatchClause:
-                    hasFailureSignal = true;
-                    break;
-                case SyntaxKind.IdentifierName or SyntaxKind.GenericName:
-                    var name = ((SimpleNameSyntax)node).Identifier.ValueText;
-                    hasFailureSignal |= node.RawKind == (int)SyntaxKind.IdentifierName && IsFailureSignal(name);
-                    hasHttpName |= RetryGate.IsHttpCallName(name);
-                    break;
-            }
-
-            if (hasCall && hasFailureSignal && hasHttpName)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Names through which code tests whether a call failed.</summary>
-    private static bool IsFailureSignal(string name)
-        => name.IndexOf("Status", System.StringComparison.Ordinal) >= 0
-           || name.IndexOf("Success", System.StringComparison.Ordinal) >= 0
-           || name.IndexOf("Retry", System.StringComparison.Ordinal) >= 0
-           || name.IndexOf("Fail", System.StringComparison.Ordinal) >= 0
-           || name.IndexOf("Error", System.StringComparison.Ordinal) >= 0
-           || name is "ok" or "Ok" or "OK" or "done" or "sent" or "succeeded";
-
     public static RetrySite? Extract(StatementSyntax syntax, ExtractionContext context)
     {
         if (context.Model.GetOperation(syntax, context.CancellationToken) is not ILoopOperation loop || loop.Body is null)
@@ -300,7 +239,7 @@ internal static class LoopRetryExtractor
     }
 
     /// <summary>Boolean locals set before the loop to a constant and changed in it (<c>var done = false; while (!done)</c>).</summary>
-    private static ImmutableDictionary<ILocalSymbol, bool> EntryFlags(ILoopOperation loop, Infrastructure.LocalIndex index, OperationFacts facts)
+    private static ImmutableDictionary<ILocalSymbol, bool> EntryFlags(ILoopOperation loop, LocalValues index, OperationFacts facts)
     {
         var flags = ImmutableDictionary.Create<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
         var span = loop.Syntax.Span;

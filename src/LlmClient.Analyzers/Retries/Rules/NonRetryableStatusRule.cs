@@ -22,11 +22,13 @@ internal sealed class NonRetryableStatusRule : IRetryRule
     {
         foreach (var path in context.Site.Trigger.Paths)
         {
-            var statuses = path.NonRetryable.Statuses.ToList();
-            if (statuses.Count == 0)
+            var nonRetryable = path.NonRetryable;
+            if (nonRetryable.IsEmpty)
             {
                 continue;
             }
+
+            var statuses = nonRetryable.Statuses.ToList();
 
             var properties = path.FixData.SetItem(RetryFixProperties.Fix, path.Fix.ToString());
             context.Report(Descriptor, path.Location, properties, null, Describe(statuses), statuses.Count == 1 ? "fails" : "fail");
