@@ -39,6 +39,10 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
     /// <summary>What a call that throws on failure throws for: every status but 2xx, and a transport failure.</summary>
     public static OutcomeSet Thrown { get; } = AllStatuses.Except(Success).Union(Net);
 
+    private static OutcomeSet NonRetryableStatuses { get; } = Where(GatewayFacts.IsNonRetryableStatus);
+
+    private static OutcomeSet AcceptedInServerErrorRange { get; } = Where(GatewayFacts.IsAcceptedInServerErrorRange);
+
     public bool IsEmpty
     {
         get
@@ -101,31 +105,101 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
         return new OutcomeSet(bits);
     }
 
-    public bool ContainsStatus(int status) => status is >= MinStatus and <= MaxStatus && Has(status - MinStatus);
-
-    public OutcomeSet Union(OutcomeSet other) => Combine(other, static (a, b) => a | b);
-
-    public OutcomeSet Intersect(OutcomeSet other) => Combine(other, static (a, b) => a & b);
-
-    public OutcomeSet Except(OutcomeSet other) => Combine(other, static (a, b) => a & ~b);
-
-    public bool Overlaps(OutcomeSet other) => !Intersect(other).IsEmpty;
-
-    /// <summary>The statuses of the set that a retry should not repeat (seeds 000, 001, 002, 004).</summary>
-    public OutcomeSet NonRetryable(OutcomeSet named)
+    /// <summary>The statuses for which <paramref name="predicate"/> holds, and the ones for which it does not.</summary>
+    public static (OutcomeSet True, OutcomeSet False) Split(Func<int?, bool> predicate)
     {
-        var builder = Empty;
-        foreach (var status in Statuses)
+        ulong[]? whenTrue = null;
+        ulong[]? whenFalse = null;
+        for (var status = MinStatus; status <= MaxStatus; status++)
         {
-            if (GatewayFacts.IsNonRetryableStatus(status)
-                && (!GatewayFacts.IsAcceptedInServerErrorRange(status) || named.ContainsStatus(status)))
+            var bit = status - MinStatus;
+            ref var bits = ref predicate(status) ? ref whenTrue : ref whenFalse;
+            bits ??= new ulong[Words];
+            bits[bit / 64] |= 1UL << (bit % 64);
+        }
+
+        return (whenTrue is null ? Empty : new OutcomeSet(whenTrue), whenFalse is null ? Empty : new OutcomeSet(whenFalse));
+    }
+
+    private static OutcomeSet Where(Func<int, bool> predicate)
+    {
+        var result = Empty;
+        for (var status = MinStatus; status <= MaxStatus; status++)
+        {
+            if (predicate(status))
             {
-                builder = builder.Union(Status(status));
+                result = result.Union(Status(status));
             }
         }
 
-        return builder;
+        return result;
     }
+
+    public bool ContainsStatus(int status) => status is >= MinStatus and <= MaxStatus && Has(status - MinStatus);
+
+    // The set operations allocate only when the result is neither operand (the flow walk combines sets at every step).
+    public OutcomeSet Union(OutcomeSet other)
+    {
+        if (other.IsSubsetOf(this))
+        {
+            return this;
+        }
+
+        if (IsSubsetOf(other))
+        {
+            return other;
+        }
+
+        var bits = new ulong[Words];
+        for (var i = 0; i < Words; i++)
+        {
+            bits[i] = Word(i) | other.Word(i);
+        }
+
+        return new OutcomeSet(bits);
+    }
+
+    public OutcomeSet Intersect(OutcomeSet other)
+    {
+        if (IsSubsetOf(other))
+        {
+            return this;
+        }
+
+        if (other.IsSubsetOf(this))
+        {
+            return other;
+        }
+
+        return Combine(other, complementOther: false);
+    }
+
+    public OutcomeSet Except(OutcomeSet other) => Overlaps(other) ? Combine(other, complementOther: true) : this;
+
+    public bool Overlaps(OutcomeSet other)
+    {
+        if (_bits is null || other._bits is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Words; i++)
+        {
+            if ((_bits[i] & other._bits[i]) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The statuses of the set that a retry should not repeat (seeds 000, 001, 002, 004): the non-retryable ones, those
+    /// accepted in a server-error range (501, 505) only when <paramref name="named"/> names them.
+    /// </summary>
+    public OutcomeSet NonRetryable(OutcomeSet named)
+        => Overlaps(NonRetryableStatuses) ? Intersect(NonRetryableStatuses.Except(AcceptedInServerErrorRange.Except(named))) : Empty;
 
     public bool Equals(OutcomeSet other)
     {
@@ -166,13 +240,33 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
 
     private bool Has(int bit) => (Word(bit / 64) & (1UL << (bit % 64))) != 0;
 
-    private OutcomeSet Combine(OutcomeSet other, Func<ulong, ulong, ulong> op)
+    private bool IsSubsetOf(OutcomeSet other)
+    {
+        if (_bits is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < Words; i++)
+        {
+            if ((_bits[i] & ~other.Word(i)) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>This set and <paramref name="other"/> (or its complement), Empty when nothing is left.</summary>
+    private OutcomeSet Combine(OutcomeSet other, bool complementOther)
     {
         var bits = new ulong[Words];
         var any = false;
         for (var i = 0; i < Words; i++)
         {
-            bits[i] = op(Word(i), other.Word(i));
+            var word = other.Word(i);
+            bits[i] = Word(i) & (complementOther ? ~word : word);
             any |= bits[i] != 0;
         }
 

@@ -105,14 +105,16 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// One pass over the block's syntax with cheap filters; only candidates are bound. With <paramref name="httpNamesOnly"/>
-    /// (no SDK call can happen in the compilation, <see cref="RetryGate.SdkInUse"/>) a loop, <c>goto</c> or recursion is
-    /// a candidate only if it mentions a method name of an HTTP call <see cref="Analysis.RetryCalls.Classify"/> accepts.
+    /// One pass over the block's syntax with cheap filters; only candidates are bound, after the pass (in the order it
+    /// met them), when the pass has seen the whole block. With <paramref name="httpNamesOnly"/> (no SDK call can happen
+    /// in the compilation, <see cref="RetryGate.SdkInUse"/>) a loop, <c>goto</c> or recursion is a candidate only if it
+    /// mentions a method name of an HTTP call <see cref="Analysis.RetryCalls.Classify"/> accepts.
     /// </summary>
     private static List<RetrySite> FindSites(SyntaxNode block, ISymbol owner, ExtractionContext context, bool httpNamesOnly, Action<SyntaxNode>? onBind)
     {
-        var sites = new List<RetrySite>();
-        var labels = new HashSet<string>();
+        var candidates = new List<(SyntaxNode Node, Candidate Kind)>();
+        HashSet<string>? labels = null;
+        HashSet<string>? localFunctions = null;
 
         // A method that calls itself may retry by recursion. Whether its body calls something of its name is noted during
         // this one walk (it used to take a second walk of every method body).
@@ -120,67 +122,109 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         var methodBody = block is BaseMethodDeclarationSyntax declaration ? declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody : null;
         var callsOwnName = false;
         var mentionsHttpCall = !httpNamesOnly;
+        // The loops the walk is in, each noting what its descendants mention (LoopCandidateScan); a loop is a candidate
+        // or not once the walk has left it.
+        var openLoops = new Stack<(LoopCandidateScan Scan, int Index)>();
         foreach (var node in block.DescendantNodes())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (!mentionsHttpCall && node is SimpleNameSyntax simpleName && RetryGate.IsHttpCallName(simpleName.Identifier.ValueText))
+            if (openLoops.Count > 0)
             {
-                mentionsHttpCall = true;
+                while (openLoops.Count > 0 && !openLoops.Peek().Scan.Contains(node))
+                {
+                    CloseLoop(openLoops.Pop(), candidates);
+                }
+
+                foreach (var open in openLoops)
+                {
+                    open.Scan.See(node);
+                }
             }
 
-            if (!callsOwnName && method is not null && methodBody is not null && node is InvocationExpressionSyntax call
-                && SyntaxNames.GetInvokedName(call) == method.Name && methodBody.Span.Contains(call.Span))
+            switch ((SyntaxKind)node.RawKind)
             {
-                callsOwnName = true;
-            }
-
-            RetrySite? site = null;
-            switch (node)
-            {
-                case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or ForEachStatementSyntax when LoopRetryExtractor.IsCandidate((StatementSyntax)node, httpNamesOnly):
-                    onBind?.Invoke(node);
-                    site = LoopRetryExtractor.Extract((StatementSyntax)node, context);
-                    break;
-
-                case GotoStatementSyntax { Expression: IdentifierNameSyntax label } gotoStatement when gotoStatement.IsKind(SyntaxKind.GotoStatement) && labels.Add(label.Identifier.ValueText):
-                    // The first goto decides for the block (gotos are rare: one more walk of it).
-                    mentionsHttpCall = mentionsHttpCall || MentionsHttpCall(block);
-                    if (mentionsHttpCall)
+                case SyntaxKind.IdentifierName or SyntaxKind.GenericName:
+                    if (!mentionsHttpCall && RetryGate.IsHttpCallName(((SimpleNameSyntax)node).Identifier.ValueText))
                     {
-                        onBind?.Invoke(node);
-                        site = GotoRetryExtractor.Extract(gotoStatement, context);
+                        mentionsHttpCall = true;
                     }
 
                     break;
 
-                case InvocationExpressionSyntax invocation when SyntaxNames.GetInvokedName(invocation) is { } name && PollyV7RetryExtractor.IsCandidateName(name):
-                    onBind?.Invoke(node);
-                    site = PollyV7RetryExtractor.Extract(invocation, context);
+                case SyntaxKind.WhileStatement or SyntaxKind.DoStatement or SyntaxKind.ForStatement or SyntaxKind.ForEachStatement:
+                    openLoops.Push((new LoopCandidateScan((StatementSyntax)node, httpNamesOnly), candidates.Count));
+                    candidates.Add((node, Candidate.Loop));
+
                     break;
 
-                case BaseObjectCreationExpressionSyntax creation when PollyV8RetryExtractor.IsCandidate(creation):
-                    onBind?.Invoke(node);
-                    site = PollyV8RetryExtractor.Extract(creation, context);
-                    break;
-
-                case BaseObjectCreationExpressionSyntax creation when ClientPolicyRetryExtractor.IsCandidate(creation):
-                    onBind?.Invoke(node);
-                    site = ClientPolicyRetryExtractor.Extract(creation, context);
-                    break;
-
-                case LocalFunctionStatementSyntax localFunction when (localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody) is { } body
-                    && (!httpNamesOnly || MentionsHttpCall(body))
-                    && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText):
-                    onBind?.Invoke(node);
-                    if (context.Model.GetDeclaredSymbol(localFunction, context.CancellationToken) is IMethodSymbol function)
+                case SyntaxKind.GotoStatement:
+                    // The first goto of each label; whether the block mentions an HTTP call is known after the pass.
+                    if (node is GotoStatementSyntax { Expression: IdentifierNameSyntax label } && (labels ??= new HashSet<string>()).Add(label.Identifier.ValueText))
                     {
-                        site = RecursionRetryExtractor.Extract(body, function, context);
+                        candidates.Add((node, Candidate.Goto));
+                    }
+
+                    break;
+
+                case SyntaxKind.InvocationExpression:
+                    var invocation = (InvocationExpressionSyntax)node;
+                    var name = SyntaxNames.GetInvokedName(invocation);
+                    if (!callsOwnName && method is not null && methodBody is not null && name == method.Name && methodBody.Span.Contains(invocation.Span))
+                    {
+                        callsOwnName = true;
+                    }
+
+                    if (name is not null && PollyV7RetryExtractor.IsCandidateName(name))
+                    {
+                        candidates.Add((node, Candidate.PollyV7));
+                    }
+
+                    break;
+
+                case SyntaxKind.ObjectCreationExpression or SyntaxKind.ImplicitObjectCreationExpression:
+                    var creation = (BaseObjectCreationExpressionSyntax)node;
+                    if (PollyV8RetryExtractor.IsCandidate(creation))
+                    {
+                        candidates.Add((node, Candidate.PollyV8));
+                    }
+                    else if (ClientPolicyRetryExtractor.IsCandidate(creation))
+                    {
+                        candidates.Add((node, Candidate.ClientPolicy));
+                    }
+
+                    break;
+
+                case SyntaxKind.LocalFunctionStatement:
+                    var localFunction = (LocalFunctionStatementSyntax)node;
+                    (localFunctions ??= new HashSet<string>(StringComparer.Ordinal)).Add(localFunction.Identifier.ValueText);
+                    if ((localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody) is { } body
+                        && (!httpNamesOnly || MentionsHttpCall(body))
+                        && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText))
+                    {
+                        candidates.Add((node, Candidate.LocalFunction));
                     }
 
                     break;
             }
+        }
 
-            if (site is not null)
+        while (openLoops.Count > 0)
+        {
+            CloseLoop(openLoops.Pop(), candidates);
+        }
+
+        context.SetLocalFunctionNames(block, localFunctions);
+        var sites = new List<RetrySite>();
+        foreach (var (node, kind) in candidates)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (kind == Candidate.NotRetry || (kind == Candidate.Goto && !mentionsHttpCall))
+            {
+                continue;
+            }
+
+            onBind?.Invoke(node);
+            if (Extract(node, kind, context) is { } site)
             {
                 sites.Add(site);
             }
@@ -207,6 +251,50 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         return sites;
     }
 
+    /// <summary>A loop the walk has left: it stays a candidate only if its scan says it can be a retry.</summary>
+    private static void CloseLoop((LoopCandidateScan Scan, int Index) loop, List<(SyntaxNode Node, Candidate Kind)> candidates)
+    {
+        if (!loop.Scan.IsCandidate)
+        {
+            candidates[loop.Index] = (loop.Scan.Loop, Candidate.NotRetry);
+        }
+    }
+
+    private static RetrySite? Extract(SyntaxNode node, Candidate kind, ExtractionContext context)
+    {
+        switch (kind)
+        {
+            case Candidate.Loop:
+                return LoopRetryExtractor.Extract((StatementSyntax)node, context);
+            case Candidate.Goto:
+                return GotoRetryExtractor.Extract((GotoStatementSyntax)node, context);
+            case Candidate.PollyV7:
+                return PollyV7RetryExtractor.Extract((InvocationExpressionSyntax)node, context);
+            case Candidate.PollyV8:
+                return PollyV8RetryExtractor.Extract((BaseObjectCreationExpressionSyntax)node, context);
+            case Candidate.ClientPolicy:
+                return ClientPolicyRetryExtractor.Extract((BaseObjectCreationExpressionSyntax)node, context);
+            default:
+                var localFunction = (LocalFunctionStatementSyntax)node;
+                return context.Model.GetDeclaredSymbol(localFunction, context.CancellationToken) is IMethodSymbol function
+                    ? RecursionRetryExtractor.Extract((localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody)!, function, context)
+                    : null;
+        }
+    }
+
     private static bool MentionsHttpCall(SyntaxNode region)
         => region.DescendantNodes().Any(node => node is SimpleNameSyntax name && RetryGate.IsHttpCallName(name.Identifier.ValueText));
+
+    /// <summary>What a node found by <see cref="FindSites"/> may be.</summary>
+    private enum Candidate
+    {
+        /// <summary>A loop its scan turned down.</summary>
+        NotRetry,
+        Loop,
+        Goto,
+        PollyV7,
+        PollyV8,
+        ClientPolicy,
+        LocalFunction,
+    }
 }

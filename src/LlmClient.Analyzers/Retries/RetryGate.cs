@@ -74,9 +74,12 @@ internal sealed class RetryGate
         => (SourceNames.Of(_compilation, tree, cancellationToken) & SourceNames.RetryTrigger) != 0 || SdkInUse(cancellationToken);
 
     /// <summary>A method name of an HTTP call <see cref="RetryCalls.Classify"/> accepts.</summary>
-    public static bool IsHttpCallName(string name)
-        => RetryCalls.HttpSendNames.Contains(name) || RetryCalls.HttpThrowingNames.Contains(name)
-            || RetryCalls.JsonSendNames.Contains(name) || RetryCalls.JsonThrowingNames.Contains(name);
+    public static bool IsHttpCallName(string name) => HttpCallNames.Contains(name);
+
+    /// <summary>RetryCalls' four lists of HTTP method names in one set (asked for every name a block's walk meets).</summary>
+    private static readonly HashSet<string> HttpCallNames = new(
+        RetryCalls.HttpSendNames.Concat(RetryCalls.HttpThrowingNames).Concat(RetryCalls.JsonSendNames).Concat(RetryCalls.JsonThrowingNames),
+        StringComparer.Ordinal);
 
     /// <summary>
     /// Does a referenced assembly other than the SDKs' own reference one of them (a library whose API may return SDK

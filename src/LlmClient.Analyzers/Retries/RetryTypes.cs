@@ -272,7 +272,7 @@ internal sealed class RetryTypes
             return false;
         }
 
-        if (IsSdkNamespace(type.ContainingNamespace?.ToDisplayString()))
+        if (IsSdkNamespace(type.ContainingNamespace))
         {
             return true;
         }
@@ -281,7 +281,7 @@ internal sealed class RetryTypes
         {
             foreach (var argument in named.TypeArguments)
             {
-                if (IsSdkNamespace(argument.ContainingNamespace?.ToDisplayString()))
+                if (IsSdkNamespace(argument.ContainingNamespace))
                 {
                     return true;
                 }
@@ -291,9 +291,22 @@ internal sealed class RetryTypes
         return false;
     }
 
-    private static bool IsSdkNamespace(string? name)
-        => name is not null
-            && (name.StartsWith("System.ClientModel", StringComparison.Ordinal)
-                || name == "OpenAI" || name.StartsWith("OpenAI.", StringComparison.Ordinal)
-                || name == "Anthropic" || name.StartsWith("Anthropic.", StringComparison.Ordinal));
+    /// <summary>System.ClientModel*, OpenAI, Anthropic or a namespace in them (read from the outermost two names, no display string built).</summary>
+    private static bool IsSdkNamespace(INamespaceSymbol? ns)
+    {
+        INamespaceSymbol? outermost = null;
+        INamespaceSymbol? second = null;
+        for (var current = ns; current is not null && !current.IsGlobalNamespace; current = current.ContainingNamespace)
+        {
+            second = outermost;
+            outermost = current;
+        }
+
+        return outermost?.Name switch
+        {
+            "OpenAI" or "Anthropic" => true,
+            "System" => second is not null && second.Name.StartsWith("ClientModel", StringComparison.Ordinal),
+            _ => false,
+        };
+    }
 }

@@ -72,54 +72,6 @@ internal static class BoundClassifier
         return RetryBound.Unbounded(maxValue ? UnboundedReason.MaxValue : UnboundedReason.NoLimit, site);
     }
 
-    /// <summary>Is the symbol written anywhere in <paramref name="region"/> (or in a lambda anywhere in its tree)?</summary>
-    public static bool IsWrittenIn(ISymbol symbol, IOperation region)
-    {
-        if (IsWritten(symbol, region, insideLambdasOnly: false))
-        {
-            return true;
-        }
-
-        // A callback defined elsewhere (an onRetry lambda) may advance a captured counter.
-        return symbol is ILocalSymbol && IsWritten(symbol, region.Root(), insideLambdasOnly: true);
-    }
-
-    private static bool IsWritten(ISymbol symbol, IOperation root, bool insideLambdasOnly)
-    {
-        foreach (var node in root.DescendantsAndSelf())
-        {
-            IOperation? target = node switch
-            {
-                IIncrementOrDecrementOperation increment => increment.Target,
-                ICompoundAssignmentOperation compound => compound.Target,
-                ISimpleAssignmentOperation simple => simple.Target,
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
-                _ => null,
-            };
-
-            if (target is not null && SymbolEqualityComparer.Default.Equals(SymbolOf(target), symbol)
-                && (!insideLambdasOnly || IsInLambda(node)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsInLambda(IOperation operation)
-    {
-        for (var node = operation.Parent; node is not null; node = node.Parent)
-        {
-            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static (AtomKind Kind, int? Limit, string? Name, IOperation? LimitOperation, ISymbol? Counter) ClassifyAtom(IOperation atom, Func<ISymbol, bool> isAdvanced)
     {
         var operation = atom;

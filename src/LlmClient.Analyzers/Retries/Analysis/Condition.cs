@@ -126,37 +126,7 @@ internal sealed class Condition
     /// <summary>A status test built from a predicate on the status value (null for "no status").</summary>
     public static Condition FromPredicate(Func<int?, bool> predicate, NetValue net, OutcomeSet named)
     {
-        var whenTrue = OutcomeSet.Empty;
-        var whenFalse = OutcomeSet.Empty;
-        var start = -1;
-        var startValue = false;
-        for (var status = OutcomeSet.MinStatus; status <= OutcomeSet.MaxStatus + 1; status++)
-        {
-            var value = status <= OutcomeSet.MaxStatus && predicate(status);
-            if (status == OutcomeSet.MinStatus)
-            {
-                start = status;
-                startValue = value;
-                continue;
-            }
-
-            if (status > OutcomeSet.MaxStatus || value != startValue)
-            {
-                var range = OutcomeSet.Range(start, status - 1);
-                if (startValue)
-                {
-                    whenTrue = whenTrue.Union(range);
-                }
-                else
-                {
-                    whenFalse = whenFalse.Union(range);
-                }
-
-                start = status;
-                startValue = value;
-            }
-        }
-
+        var (whenTrue, whenFalse) = OutcomeSet.Split(predicate);
         if (net == NetValue.Unknown)
         {
             whenTrue = whenTrue.Union(OutcomeSet.Net);

@@ -81,12 +81,14 @@ internal sealed class RetryFlow
     private readonly HashSet<IOperation> _callAncestors = new();
     private readonly Stack<List<(FlowPath Path, Thrower Thrower)>> _tryFrames = new();
     private readonly Dictionary<ILabelSymbol, List<FlowPath>> _branchTargets = new(SymbolEqualityComparer.Default);
+    private readonly OperationFacts _facts;
     private readonly CancellationToken _cancellationToken;
     private Thrower? _currentThrower;
     private int _steps;
 
-    public RetryFlow(ConditionEvaluator eval, CallInfo call, RegionKind kind, IOperation region, ILoopOperation? loop, ILabelSymbol? label, IMethodSymbol? method, CancellationToken cancellationToken)
+    public RetryFlow(ConditionEvaluator eval, CallInfo call, RegionKind kind, IOperation region, ILoopOperation? loop, ILabelSymbol? label, IMethodSymbol? method, OperationFacts facts, CancellationToken cancellationToken)
     {
+        _facts = facts;
         _eval = eval;
         _call = call;
         _types = eval.Types;
@@ -653,7 +655,7 @@ internal sealed class RetryFlow
             paths = ApplyCall(paths);
         }
 
-        foreach (var node in DescendantsOutsideLambdas(operation))
+        foreach (var node in _facts.FlowNodes(operation))
         {
             switch (node)
             {
@@ -852,24 +854,6 @@ internal sealed class RetryFlow
             }
 
             break;
-        }
-    }
-
-    private static IEnumerable<IOperation> DescendantsOutsideLambdas(IOperation operation)
-    {
-        var stack = new Stack<IOperation>();
-        stack.Push(operation);
-        while (stack.Count > 0)
-        {
-            var current = stack.Pop();
-            yield return current;
-            foreach (var child in current.ChildOperations.Reverse())
-            {
-                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
-                {
-                    stack.Push(child);
-                }
-            }
         }
     }
 

@@ -39,9 +39,10 @@ internal static class DelayReader
     {
         var delays = new List<IInvocationOperation>();
         var mayWait = false;
-        foreach (var invocation in region.DescendantsAndSelf().OfType<IInvocationOperation>())
+        // The invocations directly in the region (outside lambdas and local functions), in order.
+        foreach (var node in context.Facts.FlowNodes(region))
         {
-            if (!RetryFlow.IsDirectlyIn(invocation, region) && invocation != region)
+            if (node is not IInvocationOperation invocation)
             {
                 continue;
             }
@@ -65,7 +66,7 @@ internal static class DelayReader
 
         var index = context.IndexFor(region);
         bool IsCounter(ISymbol symbol) => SymbolEqualityComparer.Default.Equals(symbol, bound.Counter)
-            || (symbol is ILocalSymbol && IsAdvancedIn(symbol, region));
+            || (symbol is ILocalSymbol && IsAdvancedIn(symbol, region, context.Facts));
 
         RetryDelay? worst = null;
         foreach (var delay in delays)
@@ -75,7 +76,7 @@ internal static class DelayReader
                 return RetryDelay.Unknown;
             }
 
-            var kind = Kind(Walk(argument, IsCounter, index, region, 0));
+            var kind = Kind(Walk(argument, IsCounter, index, region, context.Facts, 0));
             if (kind == RetryDelayKind.Unknown)
             {
                 return RetryDelay.Unknown;
@@ -127,7 +128,7 @@ internal static class DelayReader
 
             var attempt = lambda.Symbol.Parameters[0];
             var index = context.IndexFor(lambda);
-            var kind = Kind(Walk(value, symbol => SymbolEqualityComparer.Default.Equals(symbol, attempt), index, lambda, 0));
+            var kind = Kind(Walk(value, symbol => SymbolEqualityComparer.Default.Equals(symbol, attempt), index, lambda, context.Facts, 0));
             if (kind is not (RetryDelayKind.Constant or RetryDelayKind.NoJitter))
             {
                 return kind == RetryDelayKind.Unknown ? RetryDelay.Unknown : RetryDelay.Growing;
@@ -161,7 +162,7 @@ internal static class DelayReader
             var index = context.IndexFor(schedule);
             foreach (var element in elements)
             {
-                var facts = Walk(element, _ => false, index, schedule, 0);
+                var facts = Walk(element, _ => false, index, schedule, context.Facts, 0);
                 if ((facts & (Facts.Opaque | Facts.Random | Facts.RetryAfter)) != 0)
                 {
                     return RetryDelay.Unknown;
@@ -278,7 +279,7 @@ internal static class DelayReader
         return (facts & Facts.Random) != 0 ? RetryDelayKind.Growing : RetryDelayKind.NoJitter;
     }
 
-    private static Facts Walk(IOperation operation, Func<ISymbol, bool> isCounter, LocalIndex index, IOperation region, int depth)
+    private static Facts Walk(IOperation operation, Func<ISymbol, bool> isCounter, LocalValues index, IOperation region, OperationFacts operations, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -294,7 +295,7 @@ internal static class DelayReader
                     if (isCounter(local.Local))
                     {
                         facts |= Facts.ReadsCounter;
-                        if (IsMultipliedIn(local.Local, region))
+                        if (operations.Multiplies(local.Local, region))
                         {
                             facts |= Facts.Exponential;
                         }
@@ -303,7 +304,7 @@ internal static class DelayReader
                     {
                         foreach (var value in index.ValuesOf(local.Local))
                         {
-                            facts |= Walk(value, isCounter, index, region, depth + 1);
+                            facts |= Walk(value, isCounter, index, region, operations, depth + 1);
                         }
                     }
 
@@ -341,73 +342,57 @@ internal static class DelayReader
     private static Facts Invocation(IMethodSymbol method)
     {
         var type = method.ContainingType;
-        var ns = type?.ContainingNamespace?.ToDisplayString();
         switch (type?.Name)
         {
-            case "Math" or "MathF" when ns == "System":
+            case "Math" or "MathF" when InNamespace(type, "System"):
                 return method.Name is "Pow" or "Exp" or "ScaleB" ? Facts.Exponential : Facts.None;
-            case "Random" when ns == "System":
-            case "RandomNumberGenerator" when ns == "System.Security.Cryptography":
+            case "Random" when InNamespace(type, "System"):
+            case "RandomNumberGenerator" when InNamespace(type, "System.Security.Cryptography"):
                 return Facts.Random;
-            case "TimeSpan" or "Int32" or "Int64" or "Double" or "Convert" when ns == "System":
+            case "TimeSpan" or "Int32" or "Int64" or "Double" or "Convert" when InNamespace(type, "System"):
                 return Facts.None;
             default:
-                return method.MethodKind is MethodKind.Conversion or MethodKind.UserDefinedOperator && ns == "System" ? Facts.None : Facts.Opaque;
+                return method.MethodKind is MethodKind.Conversion or MethodKind.UserDefinedOperator && InNamespace(type, "System") ? Facts.None : Facts.Opaque;
         }
     }
 
-    /// <summary><c>delay *= 2</c>, <c>delay = delay * 2</c>, <c>delay &lt;&lt;= 1</c> in the retry: a wait that doubles.</summary>
-    private static bool IsMultipliedIn(ILocalSymbol local, IOperation region)
+    /// <summary>Is the type declared directly in the namespace with this dotted name (no display string built)?</summary>
+    private static bool InNamespace(ITypeSymbol? type, string name)
     {
-        foreach (var node in region.DescendantsAndSelf())
+        var ns = type?.ContainingNamespace;
+        var end = name.Length;
+        while (ns is not null && !ns.IsGlobalNamespace)
         {
-            switch (node)
+            var start = name.LastIndexOf('.', end - 1) + 1;
+            var length = end - start;
+            if (ns.Name.Length != length || string.CompareOrdinal(ns.Name, 0, name, start, length) != 0)
             {
-                case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.LeftShift, Target: ILocalReferenceOperation target }
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    return true;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value }
-                    when SymbolEqualityComparer.Default.Equals(target.Local, local)
-                        && value.DescendantsAndSelf().Any(v => v is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.LeftShift }):
-                    return true;
+                return false;
             }
+
+            ns = ns.ContainingNamespace;
+            if (start == 0)
+            {
+                return ns is null || ns.IsGlobalNamespace;
+            }
+
+            end = start - 1;
         }
 
         return false;
     }
 
     /// <summary>A local the retry advances: incremented, or grown by a compound assignment.</summary>
-    private static bool IsAdvancedIn(ISymbol symbol, IOperation region)
+    private static bool IsAdvancedIn(ISymbol symbol, IOperation region, OperationFacts facts)
     {
         // A for loop's incrementors sit outside its body.
-        return Advances(symbol, region)
-            || (region.Parent is IForLoopOperation forLoop && region == forLoop.Body && forLoop.AtLoopBottom.Any(step => Advances(symbol, step)));
-    }
-
-    private static bool Advances(ISymbol symbol, IOperation region)
-    {
-        foreach (var node in region.DescendantsAndSelf())
-        {
-            var target = node switch
-            {
-                IIncrementOrDecrementOperation increment => increment.Target,
-                ICompoundAssignmentOperation compound => compound.Target,
-                ISimpleAssignmentOperation { Value: IBinaryOperation } simple => simple.Target,
-                _ => null,
-            };
-
-            if (target is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, symbol))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return facts.Advances(symbol, region)
+            || (region.Parent is IForLoopOperation forLoop && region == forLoop.Body && forLoop.AtLoopBottom.Any(step => facts.Advances(symbol, step)));
     }
 
     private static bool IsDelayCall(IMethodSymbol method)
-        => (method.Name == "Delay" && method.ContainingType?.Name == "Task" && method.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
-            || (method.Name == "Sleep" && method.ContainingType?.Name == "Thread" && method.ContainingType.ContainingNamespace?.ToDisplayString() == "System.Threading");
+        => (method.Name == "Delay" && method.ContainingType?.Name == "Task" && InNamespace(method.ContainingType, "System.Threading.Tasks"))
+            || (method.Name == "Sleep" && method.ContainingType?.Name == "Thread" && InNamespace(method.ContainingType, "System.Threading"));
 
     /// <summary>A call that may wait in its own way (a helper, a rate limiter, a timer): the retry's wait is not read.</summary>
     private static bool MayWait(string name)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using LlmClient.Analyzers.Infrastructure;
+using LlmClient.Analyzers.Retries.Analysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -11,9 +12,14 @@ namespace LlmClient.Analyzers.Retries.Extractors;
 /// <summary>What every extractor needs for one code block: the types, the semantic model, one local index per tree.</summary>
 internal sealed class ExtractionContext
 {
-    private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
+    private Dictionary<IOperation, LocalValues>? _indexes;
+    private Dictionary<SyntaxNode, bool>? _retryAfterReaders;
+    private OperationFacts? _facts;
+    private static readonly HashSet<string> NoNames = new(StringComparer.Ordinal);
     private HashSet<string>? _localFunctions;
     private SyntaxNode? _localFunctionsScope;
+    private SyntaxNode? _blockScope;
+    private HashSet<string>? _blockLocalFunctions;
 
     public ExtractionContext(RetryTypes types, SemanticModel model, CancellationToken cancellationToken)
     {
@@ -27,6 +33,12 @@ internal sealed class ExtractionContext
     public SemanticModel Model { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>Called methods' declarations already read for Retry-After (<see cref="RetrySyntaxFacts"/>).</summary>
+    public Dictionary<SyntaxNode, bool> RetryAfterReaders => _retryAfterReaders ??= new();
+
+    /// <summary>Facts about the block's operation subtrees, each walked once.</summary>
+    public OperationFacts Facts => _facts ??= new();
 
     /// <summary>
     /// Can a name in <paramref name="region"/> called <paramref name="name"/> bind to a method declared in source? False
@@ -50,6 +62,16 @@ internal sealed class ExtractionContext
         "Invoke", "BeginInvoke", "EndInvoke", "ToString", "Equals", "GetHashCode", "Deconstruct", "PrintMembers",
     };
 
+    /// <summary>
+    /// The names of the local functions declared anywhere in <paramref name="block"/> (null: none), as a walk of the whole
+    /// block has found them: <see cref="LocalFunctionNames"/> does not walk the block again when it is the scope.
+    /// </summary>
+    public void SetLocalFunctionNames(SyntaxNode block, HashSet<string>? names)
+    {
+        _blockScope = block;
+        _blockLocalFunctions = names ?? NoNames;
+    }
+
     /// <summary>The local functions declared in the member (or the top-level statements) around the region.</summary>
     private HashSet<string> LocalFunctionNames(SyntaxNode region)
     {
@@ -57,6 +79,11 @@ internal sealed class ExtractionContext
         if (scope is GlobalStatementSyntax && scope.Parent is { } unit)
         {
             scope = unit;
+        }
+
+        if (scope == _blockScope && _blockLocalFunctions is not null)
+        {
+            return _blockLocalFunctions;
         }
 
         if (_localFunctions is null || _localFunctionsScope != scope)
@@ -70,12 +97,14 @@ internal sealed class ExtractionContext
         return _localFunctions;
     }
 
-    public LocalIndex IndexFor(IOperation operation)
+    /// <summary>The values and reads of the locals of <paramref name="operation"/>'s tree, kept for the block.</summary>
+    public LocalValues IndexFor(IOperation operation)
     {
         var root = operation.Root();
+        _indexes ??= new Dictionary<IOperation, LocalValues>();
         if (!_indexes.TryGetValue(root, out var index))
         {
-            index = new LocalIndex(root);
+            index = new LocalValues(new LocalIndex(root));
             _indexes[root] = index;
         }
 

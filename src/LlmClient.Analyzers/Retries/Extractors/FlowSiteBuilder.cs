@@ -20,6 +20,7 @@ internal sealed class FlowSiteBuilder
     private readonly CallInfo _call;
     private readonly ConditionEvaluator _eval;
     private readonly ExtractionContext _context;
+    private (IOperation Scope, bool Returns)? _returnsResponse;
 
     public FlowSiteBuilder(RetryFlow flow, CallInfo call, ConditionEvaluator eval, ExtractionContext context)
     {
@@ -441,7 +442,15 @@ internal sealed class FlowSiteBuilder
             return true;
         }
 
+        // Asked for every gate of the trigger, always about the same scope: looked up once.
+        if (_returnsResponse is { } known && known.Scope == scope)
+        {
+            return known.Returns;
+        }
+
         var symbol = _context.Model.GetEnclosingSymbol(scope.Syntax.SpanStart, _context.CancellationToken) as IMethodSymbol;
-        return symbol is not null && SymbolEqualityComparer.Default.Equals(_context.Types.Unwrap(symbol.ReturnType), _context.Types.HttpResponseMessage);
+        var returns = symbol is not null && SymbolEqualityComparer.Default.Equals(_context.Types.Unwrap(symbol.ReturnType), _context.Types.HttpResponseMessage);
+        _returnsResponse = (scope, returns);
+        return returns;
     }
 }

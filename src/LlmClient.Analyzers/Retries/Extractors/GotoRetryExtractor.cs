@@ -48,7 +48,7 @@ internal static class GotoRetryExtractor
             }
 
             var eval = new ConditionEvaluator(types, context.Model, context.IndexFor(block), _ => OutcomeSet.Empty, context.CancellationToken);
-            var flow = new RetryFlow(eval, call, RegionKind.Goto, block, null, label, null, context.CancellationToken);
+            var flow = new RetryFlow(eval, call, RegionKind.Goto, block, null, label, null, context.Facts, context.CancellationToken);
             flow.RunStatements(statements);
             var builder = new FlowSiteBuilder(flow, call, eval, context);
             if (!builder.IsRetry)
@@ -57,7 +57,7 @@ internal static class GotoRetryExtractor
             }
 
             var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(syntax.GotoKeyword.SpanStart, syntax.Expression?.Span.End ?? syntax.GotoKeyword.Span.End));
-            var bound = BoundClassifier.Classify(builder.BoundAtoms, symbol => BoundClassifier.IsWrittenIn(symbol, block), location);
+            var bound = BoundClassifier.Classify(builder.BoundAtoms, symbol => context.Facts.IsWrittenIn(symbol, block), location);
             return new RetrySite(
                 call.IsBaseSend ? RetryKind.Handler : RetryKind.Goto,
                 location,

@@ -19,66 +19,6 @@ internal static class LoopRetryExtractor
 {
     private const int MaxCandidates = 4;
 
-    /// <summary>
-    /// Cheap syntax filter: only a loop that calls something can repeat a call. With <paramref name="httpNamesOnly"/> (no SDK
-    /// call can happen in the compilation) the loop must also mention a method name of an HTTP call RetryCalls.Classify
-    /// accepts: such a call in the loop writes its name there.
-    /// </summary>
-    public static bool IsCandidate(StatementSyntax loop, bool httpNamesOnly)
-    {
-        var body = loop switch
-        {
-            WhileStatementSyntax w => w.Statement,
-            DoStatementSyntax d => d.Statement,
-            ForStatementSyntax f => f.Statement,
-            ForEachStatementSyntax e => e.Statement,
-            _ => null,
-        };
-
-        if (body is null)
-        {
-            return false;
-        }
-
-        // Binding a loop builds its method's whole operation tree, so only loops that can be retries are bound: a retry
-        // needs a call, and a failure it reacts to, which is written as a catch or a test of a status or success.
-        var hasCall = false;
-        var hasFailureSignal = false;
-        var hasHttpName = !httpNamesOnly;
-        foreach (var node in loop.DescendantNodes())
-        {
-            switch (node)
-            {
-                case InvocationExpressionSyntax:
-                    hasCall |= body.Span.Contains(node.Span);
-                    break;
-                case CatchClauseSyntax:
-                    hasFailureSignal = true;
-                    break;
-                case SimpleNameSyntax { Identifier.ValueText: var name }:
-                    hasFailureSignal |= node is IdentifierNameSyntax && IsFailureSignal(name);
-                    hasHttpName |= RetryGate.IsHttpCallName(name);
-                    break;
-            }
-
-            if (hasCall && hasFailureSignal && hasHttpName)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Names through which code tests whether a call failed.</summary>
-    private static bool IsFailureSignal(string name)
-        => name.IndexOf("Status", System.StringComparison.Ordinal) >= 0
-           || name.IndexOf("Success", System.StringComparison.Ordinal) >= 0
-           || name.IndexOf("Retry", System.StringComparison.Ordinal) >= 0
-           || name.IndexOf("Fail", System.StringComparison.Ordinal) >= 0
-           || name.IndexOf("Error", System.StringComparison.Ordinal) >= 0
-           || name is "ok" or "Ok" or "OK" or "done" or "sent" or "succeeded";
-
     public static RetrySite? Extract(StatementSyntax syntax, ExtractionContext context)
     {
         if (context.Model.GetOperation(syntax, context.CancellationToken) is not ILoopOperation loop || loop.Body is null)
@@ -88,9 +28,10 @@ internal static class LoopRetryExtractor
 
         var types = context.Types;
         var count = 0;
-        foreach (var invocation in loop.Body.DescendantsAndSelf().OfType<IInvocationOperation>())
+        // The invocations directly in the body (outside lambdas and local functions), in order.
+        foreach (var node in context.Facts.FlowNodes(loop.Body))
         {
-            if (!RetryFlow.IsDirectlyIn(invocation, loop) || RetryCalls.Classify(invocation, types) is not { } call)
+            if (node is not IInvocationOperation invocation || RetryCalls.Classify(invocation, types) is not { } call)
             {
                 continue;
             }
@@ -107,8 +48,8 @@ internal static class LoopRetryExtractor
 
             var index = context.IndexFor(loop);
             var eval = new ConditionEvaluator(types, context.Model, index, _ => OutcomeSet.Empty, context.CancellationToken);
-            var flow = new RetryFlow(eval, call, RegionKind.Loop, loop, loop, null, null, context.CancellationToken);
-            flow.RunLoop(EntryFlags(loop, index));
+            var flow = new RetryFlow(eval, call, RegionKind.Loop, loop, loop, null, null, context.Facts, context.CancellationToken);
+            flow.RunLoop(EntryFlags(loop, index, context.Facts));
             var builder = new FlowSiteBuilder(flow, call, eval, context);
             if (!builder.IsRetry)
             {
@@ -119,7 +60,7 @@ internal static class LoopRetryExtractor
             var trigger = builder.BuildTrigger(location, loop);
             var bound = loop is IForEachLoopOperation forEach
                 ? RetryBound.Bounded(null, forEach.Collection.Syntax.GetLocation())
-                : BoundClassifier.Classify(builder.BoundAtoms, symbol => BoundClassifier.IsWrittenIn(symbol, loop), location);
+                : BoundClassifier.Classify(builder.BoundAtoms, symbol => context.Facts.IsWrittenIn(symbol, loop), location);
 
             var catches = builder.RepeatingCatchClauses();
             var boundData = ImmutableDictionary<string, string?>.Empty;
@@ -184,9 +125,9 @@ internal static class LoopRetryExtractor
             return none;
         }
 
-        foreach (var invocation in loop.Body.DescendantsAndSelf().OfType<IInvocationOperation>())
+        foreach (var node in context.Facts.FlowNodes(loop.Body))
         {
-            if (!RetryFlow.IsDirectlyIn(invocation, loop) || invocation.TargetMethod.Name is not ("Delay" or "Sleep")
+            if (node is not IInvocationOperation invocation || invocation.TargetMethod.Name is not ("Delay" or "Sleep")
                 || invocation.TargetMethod.ContainingType?.Name is not ("Task" or "Thread") || invocation.Arguments.Length == 0
                 || invocation.Syntax.SpanStart < call.Invocation.Syntax.Span.End)
             {
@@ -298,23 +239,24 @@ internal static class LoopRetryExtractor
     }
 
     /// <summary>Boolean locals set before the loop to a constant and changed in it (<c>var done = false; while (!done)</c>).</summary>
-    private static ImmutableDictionary<ILocalSymbol, bool> EntryFlags(ILoopOperation loop, Infrastructure.LocalIndex index)
+    private static ImmutableDictionary<ILocalSymbol, bool> EntryFlags(ILoopOperation loop, LocalValues index, OperationFacts facts)
     {
         var flags = ImmutableDictionary.Create<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
         var span = loop.Syntax.Span;
-        var assigned = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var node in loop.DescendantsAndSelf())
+        foreach (var local in facts.BooleansAssignedIn(loop))
         {
-            if (node is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } && target.Local.Type.SpecialType == SpecialType.System_Boolean)
+            IOperation? outside = null;
+            var count = 0;
+            foreach (var assigned in index.ValuesOf(local))
             {
-                assigned.Add(target.Local);
+                if (!span.Contains(assigned.Syntax.Span))
+                {
+                    outside = assigned;
+                    count++;
+                }
             }
-        }
 
-        foreach (var local in assigned)
-        {
-            var outside = index.ValuesOf(local).Where(v => !span.Contains(v.Syntax.Span)).ToList();
-            if (outside.Count == 1 && outside[0].ConstantValue is { HasValue: true, Value: bool value })
+            if (count == 1 && outside!.ConstantValue is { HasValue: true, Value: bool value })
             {
                 flags = flags.Add(local, value);
             }

@@ -49,7 +49,7 @@ internal static class RecursionRetryExtractor
             }
 
             var eval = new ConditionEvaluator(types, context.Model, context.IndexFor(bodyOperation), _ => OutcomeSet.Empty, context.CancellationToken);
-            var flow = new RetryFlow(eval, call, RegionKind.Recursion, bodyOperation, null, null, method, context.CancellationToken);
+            var flow = new RetryFlow(eval, call, RegionKind.Recursion, bodyOperation, null, null, method, context.Facts, context.CancellationToken);
             flow.RunBody(bodyOperation);
             var builder = new FlowSiteBuilder(flow, call, eval, context);
             if (!builder.IsRetry)
@@ -62,7 +62,7 @@ internal static class RecursionRetryExtractor
             var advanced = AdvancedParameters(recursive, method);
             var bound = BoundClassifier.Classify(
                 builder.BoundAtoms,
-                symbol => symbol is IParameterSymbol ? advanced.Contains(symbol) : BoundClassifier.IsWrittenIn(symbol, bodyOperation),
+                symbol => symbol is IParameterSymbol ? advanced.Contains(symbol) : context.Facts.IsWrittenIn(symbol, bodyOperation),
                 location);
             if (bound.Kind == BoundKind.Unbounded && bound.Reason == UnboundedReason.NoLimit && advanced.Count > 0)
             {

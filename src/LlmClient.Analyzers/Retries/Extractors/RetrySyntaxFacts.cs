@@ -1,5 +1,5 @@
 using System;
-using System.Linq;
+using System.Collections.Generic;
 using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,18 +16,30 @@ internal static class RetrySyntaxFacts
     /// </summary>
     public static bool ReadsRetryAfter(SyntaxNode region, ExtractionContext context)
     {
-        if (ReadsRetryAfter(region))
+        // One walk: the region's own tokens decide first; the calls and passed names are read only if they do not.
+        List<SyntaxNode>? targets = null;
+        foreach (var item in region.DescendantNodesAndTokens())
         {
-            return true;
+            if (item.IsToken)
+            {
+                if (IsRetryAfterToken(item.AsToken()))
+                {
+                    return true;
+                }
+            }
+            else if (item.AsNode() is InvocationExpressionSyntax or IdentifierNameSyntax { Parent: ArgumentSyntax or AssignmentExpressionSyntax })
+            {
+                (targets ??= new List<SyntaxNode>()).Add(item.AsNode()!);
+            }
         }
 
-        foreach (var node in region.DescendantNodes())
+        if (targets is null)
         {
-            if (node is not (InvocationExpressionSyntax or IdentifierNameSyntax { Parent: ArgumentSyntax or AssignmentExpressionSyntax }))
-            {
-                continue;
-            }
+            return false;
+        }
 
+        foreach (var node in targets)
+        {
             var target = node is InvocationExpressionSyntax invocation ? invocation.Expression : node;
             if (!context.MayBeSourceMethod(SimpleName(target), region))
             {
@@ -46,7 +58,7 @@ internal static class RetrySyntaxFacts
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax(context.CancellationToken);
-                if (!declaration.Span.Contains(region.Span) && ReadsRetryAfter(declaration))
+                if (!declaration.Span.Contains(region.Span) && DeclarationReadsRetryAfter(declaration, context))
                 {
                     return true;
                 }
@@ -54,6 +66,18 @@ internal static class RetrySyntaxFacts
         }
 
         return false;
+    }
+
+    /// <summary><see cref="ReadsRetryAfter(SyntaxNode)"/> of a called method's declaration, once per block.</summary>
+    private static bool DeclarationReadsRetryAfter(SyntaxNode declaration, ExtractionContext context)
+    {
+        if (!context.RetryAfterReaders.TryGetValue(declaration, out var reads))
+        {
+            reads = ReadsRetryAfter(declaration);
+            context.RetryAfterReaders[declaration] = reads;
+        }
+
+        return reads;
     }
 
     /// <summary>The simple name an invoked or passed expression ends in, without binding; null when it has none.</summary>
@@ -68,7 +92,19 @@ internal static class RetrySyntaxFacts
 
     /// <summary>Does the region read the server's Retry-After (the header or <c>Headers.RetryAfter</c>)?</summary>
     public static bool ReadsRetryAfter(SyntaxNode region)
-        => region.DescendantNodesAndTokens().Any(n =>
-            (n.IsToken && n.AsToken().IsKind(SyntaxKind.IdentifierToken) && n.AsToken().ValueText == "RetryAfter")
-            || (n.IsToken && n.AsToken().IsKind(SyntaxKind.StringLiteralToken) && n.AsToken().ValueText.IndexOf("retry-after", StringComparison.OrdinalIgnoreCase) >= 0));
+    {
+        foreach (var token in region.DescendantTokens())
+        {
+            if (IsRetryAfterToken(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRetryAfterToken(SyntaxToken token)
+        => (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "RetryAfter")
+            || (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText.IndexOf("retry-after", StringComparison.OrdinalIgnoreCase) >= 0);
 }

@@ -13,17 +13,22 @@ internal sealed class NonRetryableStatusRule : IRetryRule
 {
     private const int NamedInMessage = 4;
 
+    /// <summary>The non-retryable 4xx statuses: the message names them as a range when a retry repeats them all.</summary>
+    private static readonly int[] All4xx = Enumerable.Range(400, 100).Where(GatewayFacts.IsNonRetryableStatus).ToArray();
+
     public DiagnosticDescriptor Descriptor => LlmClient.Analyzers.Rules.NonRetryableStatus;
 
     public void Analyze(in RetryRuleContext context)
     {
         foreach (var path in context.Site.Trigger.Paths)
         {
-            var statuses = path.NonRetryable.Statuses.ToList();
-            if (statuses.Count == 0)
+            var nonRetryable = path.NonRetryable;
+            if (nonRetryable.IsEmpty)
             {
                 continue;
             }
+
+            var statuses = nonRetryable.Statuses.ToList();
 
             var properties = path.FixData.SetItem(RetryFixProperties.Fix, path.Fix.ToString());
             context.Report(Descriptor, path.Location, properties, null, Describe(statuses), statuses.Count == 1 ? "fails" : "fail");
@@ -33,8 +38,7 @@ internal sealed class NonRetryableStatusRule : IRetryRule
     /// <summary>"401 Unauthorized and 404 NotFound", or "every 4xx status except 408 and 429 (400 BadRequest, ...)".</summary>
     public static string Describe(IReadOnlyList<int> statuses)
     {
-        var all4xx = Enumerable.Range(400, 100).Where(GatewayFacts.IsNonRetryableStatus).ToList();
-        if (all4xx.All(statuses.Contains))
+        if (statuses.Count >= All4xx.Length && All4xx.All(statuses.Contains))
         {
             var rest = statuses.Where(s => s >= 500).ToList();
             var text = "every 4xx status except 408 and 429 (400 BadRequest, 401 Unauthorized, 403 Forbidden, 404 NotFound, ...)";

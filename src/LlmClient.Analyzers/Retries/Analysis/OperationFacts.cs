@@ -1,0 +1,257 @@
+using System.Collections.Generic;
+using LlmClient.Analyzers.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace LlmClient.Analyzers.Retries.Analysis;
+
+/// <summary>
+/// Facts about operation subtrees of one code block that the extractors ask about again and again (each counter of a
+/// bound, each local of a wait, each statement the flow walks, for every candidate call): each subtree is walked once,
+/// on the first question, and the answer kept for the block.
+/// </summary>
+internal sealed class OperationFacts
+{
+    private readonly Dictionary<IOperation, Writes> _writes = new();
+    private readonly Dictionary<IOperation, HashSet<ISymbol>> _writtenInLambdas = new();
+    private readonly Dictionary<IOperation, IOperation[]> _flowNodes = new();
+    private readonly Stack<IOperation> _stack = new();
+    private readonly Stack<IOperation.OperationList.Enumerator> _children = new();
+    private readonly List<IOperation> _nodes = new();
+
+    /// <summary>
+    /// Is the symbol written anywhere in <paramref name="region"/>, or (a local) in a lambda or local function anywhere in
+    /// its tree (an onRetry callback defined elsewhere may advance a captured counter)? Written: the target of an
+    /// increment, a compound or simple assignment, or a <c>ref</c>/<c>out</c> argument.
+    /// </summary>
+    public bool IsWrittenIn(ISymbol symbol, IOperation region)
+    {
+        if (WritesOf(region).Written.Contains(symbol))
+        {
+            return true;
+        }
+
+        return symbol is ILocalSymbol && WrittenInLambdas(region.Root()).Contains(symbol);
+    }
+
+    /// <summary>Locals the region advances: incremented, grown by a compound assignment, or assigned a binary expression.</summary>
+    public bool Advances(ISymbol symbol, IOperation region) => WritesOf(region).Advanced.Contains(symbol);
+
+    /// <summary><c>delay *= 2</c>, <c>delay = delay * 2</c>, <c>delay &lt;&lt;= 1</c> in the region: a local that doubles.</summary>
+    public bool Multiplies(ILocalSymbol local, IOperation region) => WritesOf(region).Multiplied.Contains(local);
+
+    /// <summary>Boolean locals assigned (<c>done = ...</c>) anywhere in the region, lambdas included.</summary>
+    public IReadOnlyCollection<ILocalSymbol> BooleansAssignedIn(IOperation region) => WritesOf(region).BooleansAssigned;
+
+    /// <summary>
+    /// The operations of <paramref name="operation"/>'s tree outside lambdas and local functions that
+    /// <see cref="RetryFlow"/> reacts to (invocations, boolean locals assigned or declared with a value), in pre-order.
+    /// </summary>
+    public IOperation[] FlowNodes(IOperation operation)
+    {
+        if (_flowNodes.TryGetValue(operation, out var cached))
+        {
+            return cached;
+        }
+
+        // Pre-order, as Roslyn's Descendants walks: a stack of the open child lists.
+        _nodes.Clear();
+        if (IsFlowNode(operation))
+        {
+            _nodes.Add(operation);
+        }
+
+        _children.Clear();
+        _children.Push(operation.ChildOperations.GetEnumerator());
+        while (_children.Count > 0)
+        {
+            var children = _children.Pop();
+            if (!children.MoveNext())
+            {
+                continue;
+            }
+
+            var child = children.Current;
+            _children.Push(children);
+            if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                continue;
+            }
+
+            if (IsFlowNode(child))
+            {
+                _nodes.Add(child);
+            }
+
+            _children.Push(child.ChildOperations.GetEnumerator());
+        }
+
+        var result = _nodes.Count == 0 ? System.Array.Empty<IOperation>() : _nodes.ToArray();
+        _flowNodes[operation] = result;
+        return result;
+    }
+
+    private static bool IsFlowNode(IOperation operation) => operation switch
+    {
+        IInvocationOperation => true,
+        ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local.Type.SpecialType == SpecialType.System_Boolean,
+        IVariableDeclaratorOperation { Initializer: not null } declarator => declarator.Symbol.Type.SpecialType == SpecialType.System_Boolean,
+        _ => false,
+    };
+
+    private Writes WritesOf(IOperation region)
+    {
+        if (_writes.TryGetValue(region, out var writes))
+        {
+            return writes;
+        }
+
+        writes = new Writes();
+        _stack.Clear();
+        _stack.Push(region);
+        while (_stack.Count > 0)
+        {
+            var node = _stack.Pop();
+            writes.Add(node);
+            foreach (var child in node.ChildOperations)
+            {
+                _stack.Push(child);
+            }
+        }
+
+        _writes[region] = writes;
+        return writes;
+    }
+
+    private HashSet<ISymbol> WrittenInLambdas(IOperation root)
+    {
+        if (_writtenInLambdas.TryGetValue(root, out var written))
+        {
+            return written;
+        }
+
+        written = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var stack = new Stack<(IOperation Node, bool InLambda)>();
+        stack.Push((root, IsInLambda(root)));
+        while (stack.Count > 0)
+        {
+            var (node, inLambda) = stack.Pop();
+            if (inLambda && WrittenSymbol(node) is { } symbol)
+            {
+                written.Add(symbol);
+            }
+
+            var childrenInLambda = inLambda || node is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            foreach (var child in node.ChildOperations)
+            {
+                stack.Push((child, childrenInLambda));
+            }
+        }
+
+        _writtenInLambdas[root] = written;
+        return written;
+    }
+
+    private static bool IsInLambda(IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The symbol an operation writes (see <see cref="IsWrittenIn"/>), if any.</summary>
+    private static ISymbol? WrittenSymbol(IOperation node)
+    {
+        var target = node switch
+        {
+            IIncrementOrDecrementOperation increment => increment.Target,
+            ICompoundAssignmentOperation compound => compound.Target,
+            ISimpleAssignmentOperation simple => simple.Target,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+            _ => null,
+        };
+
+        return target is null ? null : SymbolOf(target);
+    }
+
+    private static ISymbol? SymbolOf(IOperation operation) => operation.WalkDownConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field => field.Field,
+        IPropertyReferenceOperation property => property.Property,
+        _ => null,
+    };
+
+    private sealed class Writes
+    {
+        public HashSet<ISymbol> Written { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> Advanced { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ISymbol> Multiplied { get; } = new(SymbolEqualityComparer.Default);
+
+        public HashSet<ILocalSymbol> BooleansAssigned { get; } = new(SymbolEqualityComparer.Default);
+
+        public void Add(IOperation node)
+        {
+            if (WrittenSymbol(node) is { } written)
+            {
+                Written.Add(written);
+            }
+
+            switch (node)
+            {
+                case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
+                    Advanced.Add(target.Local);
+                    break;
+
+                case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
+                    Advanced.Add(target.Local);
+                    if (compound.OperatorKind is BinaryOperatorKind.Multiply or BinaryOperatorKind.LeftShift)
+                    {
+                        Multiplied.Add(target.Local);
+                    }
+
+                    break;
+
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value }:
+                    if (target.Local.Type.SpecialType == SpecialType.System_Boolean)
+                    {
+                        BooleansAssigned.Add(target.Local);
+                    }
+
+                    if (value is IBinaryOperation)
+                    {
+                        Advanced.Add(target.Local);
+                    }
+
+                    if (ContainsMultiplication(value))
+                    {
+                        Multiplied.Add(target.Local);
+                    }
+
+                    break;
+            }
+        }
+
+        private static bool ContainsMultiplication(IOperation value)
+        {
+            foreach (var node in value.DescendantsAndSelf())
+            {
+                if (node is IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply or BinaryOperatorKind.LeftShift })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
