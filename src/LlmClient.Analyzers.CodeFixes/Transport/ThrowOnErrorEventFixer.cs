@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using LlmClient.Analyzers.CodeFixes.Infrastructure;
+using LlmClient.Analyzers.Transport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -33,15 +34,13 @@ public sealed class ThrowOnErrorEventFixer : DocumentEditFixer
         => Property(diagnostic, "PayloadKind") is "Document" or "Element" or "Text"
            && IsSimpleExpression(Property(diagnostic, "Payload"))
            && Property(diagnostic, "Placement") is "after" or "before"
-           && Property(diagnostic, "JsonQualifier") is "" or "global::System.Text.Json."
-           && Property(diagnostic, "HttpQualifier") is "" or "global::System.Net.Http."
            && FindAnchor(root, diagnostic) is not null;
 
     protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
     {
         var anchor = FindAnchor(editor.OriginalRoot, diagnostic)!;
-        var json = Property(diagnostic, "JsonQualifier");
-        var http = Property(diagnostic, "HttpQualifier");
+        var json = Qualifier(editor, anchor, "System.Text.Json.JsonDocument", "System.Text.Json.JsonValueKind");
+        var http = Qualifier(editor, anchor, "System.Net.Http.HttpRequestException");
         var payload = Property(diagnostic, "Payload");
 
         var taken = new HashSet<string>(Scope(anchor).DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
@@ -81,6 +80,12 @@ public sealed class ThrowOnErrorEventFixer : DocumentEditFixer
             editor.InsertBefore(anchor, statements);
         }
     }
+
+    /// <summary>How to write the types (of one namespace) at the anchor: by simple name when they bind there, else <c>global::</c>-qualified.</summary>
+    private static string Qualifier(SyntaxEditor editor, SyntaxNode anchor, params string[] metadataNames)
+        => editor is DocumentEditor { SemanticModel: var model }
+            ? TypeNameScope.Qualifier(model, anchor.SpanStart, metadataNames)
+            : "global::" + metadataNames[0].Substring(0, metadataNames[0].LastIndexOf('.') + 1);
 
     private static StatementSyntax? FindAnchor(SyntaxNode root, Diagnostic diagnostic)
     {

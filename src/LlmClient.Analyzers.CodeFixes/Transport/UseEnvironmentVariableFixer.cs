@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using LlmClient.Analyzers.CodeFixes.Infrastructure;
+using LlmClient.Analyzers.Transport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,7 +25,6 @@ public sealed class UseEnvironmentVariableFixer : DocumentEditFixer
     public const string Key = RuleIdentifiers.HardCodedApiKey + ".UseEnvironmentVariable";
 
     private const string VariableProperty = "EnvironmentVariable";
-    private const string QualifierProperty = "SystemQualifier";
     private const string BearerPrefix = "Bearer ";
 
     private static readonly ImmutableArray<FixVariant> FixVariants = ImmutableArray.Create(
@@ -36,7 +36,7 @@ public sealed class UseEnvironmentVariableFixer : DocumentEditFixer
 
     protected override bool CanFix(SyntaxNode root, Diagnostic diagnostic, FixVariant variant)
     {
-        if (!IsVariableName(Property(diagnostic, VariableProperty)) || Property(diagnostic, QualifierProperty) is not ("" or "global::System.") || FindLiteral(root, diagnostic) is not { } literal)
+        if (!IsVariableName(Property(diagnostic, VariableProperty)) || FindLiteral(root, diagnostic) is not { } literal)
         {
             return false;
         }
@@ -60,7 +60,7 @@ public sealed class UseEnvironmentVariableFixer : DocumentEditFixer
     protected override void Apply(SyntaxEditor editor, Diagnostic diagnostic, FixVariant variant)
     {
         var literal = FindLiteral(editor.OriginalRoot, diagnostic)!;
-        var replacement = Replacement(literal, Property(diagnostic, VariableProperty), Property(diagnostic, QualifierProperty));
+        var replacement = Replacement(literal, Property(diagnostic, VariableProperty), SystemQualifier(editor, literal));
         editor.ReplaceNode(literal, replacement.WithTriviaFrom(literal));
 
         switch (ConstDeclaration(literal))
@@ -102,6 +102,12 @@ public sealed class UseEnvironmentVariableFixer : DocumentEditFixer
                 break;
         }
     }
+
+    /// <summary>How to write <c>Environment</c> and <c>InvalidOperationException</c> at the literal: by simple name when both bind there, else <c>global::System.</c>.</summary>
+    private static string SystemQualifier(SyntaxEditor editor, SyntaxNode literal)
+        => editor is DocumentEditor { SemanticModel: var model }
+            ? TypeNameScope.Qualifier(model, literal.SpanStart, "System.Environment", "System.InvalidOperationException")
+            : "global::System.";
 
     private static LiteralExpressionSyntax? FindLiteral(SyntaxNode root, Diagnostic diagnostic)
     {

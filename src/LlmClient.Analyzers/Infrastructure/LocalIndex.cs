@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,12 +11,15 @@ namespace LlmClient.Analyzers.Infrastructure;
 /// For one operation tree (a method body, a lambda's enclosing member), which values each local is given
 /// and where it is read. Built on the first question asked, not before: most trees with a send or serialize
 /// call never need it (inline payloads and URLs), and walking a whole tree costs more than the rest of the
-/// extraction (docs/performance.md). Not thread-safe; the request analyzer uses it under its block lock.
+/// extraction (docs/performance.md). The walk is shared by every index of the same tree (the analyzers get the
+/// same operation objects from the driver's semantic model), so a tree is walked once, not once per analyzer.
+/// Thread-safe: built once under a lock, then read without one.
 /// </summary>
 internal sealed class LocalIndex
 {
-    private Dictionary<ILocalSymbol, List<IOperation>>? _values;
-    private Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>? _reads;
+    private static readonly ConditionalWeakTable<IOperation, Locals> Shared = new();
+
+    private Locals? _locals;
 
     public LocalIndex(IOperation root)
     {
@@ -23,54 +28,134 @@ internal sealed class LocalIndex
 
     public IOperation Root { get; }
 
-    /// <summary>Every value assigned to the local (its initializer included).</summary>
-    public ImmutableArray<IOperation> ValuesOf(ILocalSymbol local)
-        => Build().Values.TryGetValue(local, out var list) ? list.ToImmutableArray() : ImmutableArray<IOperation>.Empty;
+    /// <summary>Every value assigned to the local (its initializer included), in source order.</summary>
+    public ImmutableArray<IOperation> ValuesOf(ILocalSymbol local) => GetLocals().ValuesOf(local);
 
-    /// <summary>Every place the local is read.</summary>
-    public ImmutableArray<ILocalReferenceOperation> ReadsOf(ILocalSymbol local)
-        => Build().Reads.TryGetValue(local, out var list) ? list.ToImmutableArray() : ImmutableArray<ILocalReferenceOperation>.Empty;
+    /// <summary>Every place the local is read, in source order.</summary>
+    public ImmutableArray<ILocalReferenceOperation> ReadsOf(ILocalSymbol local) => GetLocals().ReadsOf(local);
 
-    private (Dictionary<ILocalSymbol, List<IOperation>> Values, Dictionary<ILocalSymbol, List<ILocalReferenceOperation>> Reads) Build()
+    private Locals GetLocals() => _locals ??= Shared.GetValue(Root, static root => new Locals(root));
+
+    /// <summary>The locals of one tree, read in one walk on the first question; each answer is frozen when first asked.</summary>
+    private sealed class Locals
     {
-        if (_values is null || _reads is null)
+        private readonly IOperation _root;
+        private Dictionary<ILocalSymbol, Entry>? _entries;
+
+        public Locals(IOperation root) => _root = root;
+
+        // Lock-free once built: the entries are not changed after they are published, and freezing an entry's list twice
+        // (two threads asking at once) makes equal arrays.
+        public ImmutableArray<IOperation> ValuesOf(ILocalSymbol local)
         {
-            var values = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-            var reads = new Dictionary<ILocalSymbol, List<ILocalReferenceOperation>>(SymbolEqualityComparer.Default);
-            foreach (var operation in Root.DescendantsAndSelf())
+            if (!Entries().TryGetValue(local, out var entry) || entry.Values is null)
             {
-                switch (operation)
+                return ImmutableArray<IOperation>.Empty;
+            }
+
+            if (entry.FrozenValues.IsDefault)
+            {
+                entry.FrozenValues = entry.Values.ToImmutableArray();
+            }
+
+            return entry.FrozenValues;
+        }
+
+        public ImmutableArray<ILocalReferenceOperation> ReadsOf(ILocalSymbol local)
+        {
+            if (!Entries().TryGetValue(local, out var entry) || entry.Reads is null)
+            {
+                return ImmutableArray<ILocalReferenceOperation>.Empty;
+            }
+
+            if (entry.FrozenReads.IsDefault)
+            {
+                entry.FrozenReads = entry.Reads.ToImmutableArray();
+            }
+
+            return entry.FrozenReads;
+        }
+
+        private Dictionary<ILocalSymbol, Entry> Entries() => Volatile.Read(ref _entries) ?? Build();
+
+        /// <summary>One pre-order walk (the order of <c>DescendantsAndSelf</c>) with an explicit stack; the kind is tested before any cast.</summary>
+        private Dictionary<ILocalSymbol, Entry> Build()
+        {
+            lock (this)
+            {
+                return _entries ?? Walk();
+            }
+        }
+
+        private Dictionary<ILocalSymbol, Entry> Walk()
+        {
+            var entries = new Dictionary<ILocalSymbol, Entry>(SymbolEqualityComparer.Default);
+            var stack = new Stack<IOperation>();
+            stack.Push(_root);
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                switch (operation.Kind)
                 {
-                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
-                        Add(values, declarator.Symbol, initializer.Value);
+                    case OperationKind.VariableDeclarator:
+                        var declarator = (IVariableDeclaratorOperation)operation;
+                        if (declarator.Initializer is { } initializer)
+                        {
+                            EntryOf(entries, declarator.Symbol).AddValue(initializer.Value);
+                        }
+
                         break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        Add(values, target.Local, assignment.Value);
+                    case OperationKind.SimpleAssignment:
+                        if (((ISimpleAssignmentOperation)operation).Target is ILocalReferenceOperation target)
+                        {
+                            EntryOf(entries, target.Local).AddValue(((ISimpleAssignmentOperation)operation).Value);
+                        }
+
                         break;
-                    case ILocalReferenceOperation reference when !IsAssignmentTarget(reference):
-                        Add(reads, reference.Local, reference);
+                    case OperationKind.LocalReference:
+                        var reference = (ILocalReferenceOperation)operation;
+                        if (!IsAssignmentTarget(reference))
+                        {
+                            EntryOf(entries, reference.Local).AddRead(reference);
+                        }
+
                         break;
+                }
+
+                foreach (var child in operation.ChildOperations.Reverse())
+                {
+                    stack.Push(child);
                 }
             }
 
-            _values = values;
-            _reads = reads;
+            Volatile.Write(ref _entries, entries);
+            return entries;
         }
 
-        return (_values, _reads);
+        private static bool IsAssignmentTarget(ILocalReferenceOperation reference)
+            => reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;
+
+        private static Entry EntryOf(Dictionary<ILocalSymbol, Entry> entries, ILocalSymbol local)
+        {
+            if (!entries.TryGetValue(local, out var entry))
+            {
+                entry = new Entry();
+                entries[local] = entry;
+            }
+
+            return entry;
+        }
     }
 
-    private static bool IsAssignmentTarget(ILocalReferenceOperation reference)
-        => reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;
-
-    private static void Add<T>(Dictionary<ILocalSymbol, List<T>> map, ILocalSymbol local, T value)
+    private sealed class Entry
     {
-        if (!map.TryGetValue(local, out var list))
-        {
-            list = new List<T>();
-            map[local] = list;
-        }
+        public List<IOperation>? Values;
+        public List<ILocalReferenceOperation>? Reads;
+        public ImmutableArray<IOperation> FrozenValues;
+        public ImmutableArray<ILocalReferenceOperation> FrozenReads;
 
-        list.Add(value);
+        public void AddValue(IOperation value) => (Values ??= new List<IOperation>()).Add(value);
+
+        public void AddRead(ILocalReferenceOperation read) => (Reads ??= new List<ILocalReferenceOperation>()).Add(read);
     }
 }

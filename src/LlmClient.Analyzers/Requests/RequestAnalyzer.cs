@@ -153,8 +153,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
 
                 foreach (var call in _calls)
                 {
-                    var payloadIsLlm = _requests.Any(r => r.HasLlmShape && r.Url == call.Url);
-                    EndpointRule.Analyze(call, payloadIsLlm, Report);
+                    EndpointRule.Analyze(call, SendsLlmPayload(call.Url), Report);
                 }
 
                 foreach (var request in _requests)
@@ -173,6 +172,20 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                     }
                 }
             }
+        }
+
+        /// <summary>A request with an LLM-shaped payload is sent to <paramref name="url"/>.</summary>
+        private bool SendsLlmPayload(string? url)
+        {
+            foreach (var request in _requests)
+            {
+                if (request.HasLlmShape && request.Url == url)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private LocalIndex IndexFor(IOperation operation)

@@ -32,7 +32,8 @@ internal readonly struct RequestRuleContext
     public LlmAnalyzerOptions Options { get; }
 
     /// <summary>The profile switches off portability rules (LLM2001-2003, LLM2005) or the user allows the key.</summary>
-    public bool IsAllowed(string wireKey) => Options.Profile == GatewayProfile.OpenAI || Options.IsAllowed(wireKey);
+    public bool IsAllowed(string wireKey)
+        => Options.Profile == GatewayProfile.OpenAI || (!Options.AllowedParameters.IsEmpty && Options.IsAllowed(wireKey));
 
     /// <summary>Reports on a property; the fixes edit it (additional location 0: its value, when it has one).</summary>
     public void Report(DiagnosticDescriptor descriptor, WireProperty property, ImmutableDictionary<string, string?>? properties, params object[] messageArgs)

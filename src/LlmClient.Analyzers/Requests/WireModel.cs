@@ -203,35 +203,40 @@ internal sealed class WireObject
     public bool DefinitelyLacks(string name)
         => IsClosed && !ImplicitKeys.Contains(name) && (Find(name) is not { } p || p.Value.Kind == WireValueKind.Null);
 
-    /// <summary>This object and every object nested in it, through arrays too.</summary>
-    public IEnumerable<WireObject> DescendantsAndSelf()
+    private ImmutableArray<WireObject> _descendantsAndSelf;
+
+    /// <summary>This object and every object nested in it, through arrays too (depth first, in order); listed once, on first use.</summary>
+    public ImmutableArray<WireObject> DescendantsAndSelf()
     {
-        yield return this;
-        foreach (var property in Properties)
+        if (_descendantsAndSelf.IsDefault)
         {
-            foreach (var nested in Nested(property.Value))
-            {
-                yield return nested;
-            }
+            var builder = ImmutableArray.CreateBuilder<WireObject>();
+            AddWithDescendants(this, builder);
+            _descendantsAndSelf = builder.ToImmutable();
+        }
+
+        return _descendantsAndSelf;
+    }
+
+    private static void AddWithDescendants(WireObject obj, ImmutableArray<WireObject>.Builder into)
+    {
+        into.Add(obj);
+        foreach (var property in obj.Properties)
+        {
+            AddNested(property.Value, into);
         }
     }
 
-    private static IEnumerable<WireObject> Nested(WireValue value)
+    private static void AddNested(WireValue value, ImmutableArray<WireObject>.Builder into)
     {
         if (value.Object is { } obj)
         {
-            foreach (var o in obj.DescendantsAndSelf())
-            {
-                yield return o;
-            }
+            AddWithDescendants(obj, into);
         }
 
         foreach (var item in value.Items)
         {
-            foreach (var o in Nested(item))
-            {
-                yield return o;
-            }
+            AddNested(item, into);
         }
     }
 

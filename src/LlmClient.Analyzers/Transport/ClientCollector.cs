@@ -32,6 +32,7 @@ internal sealed class ClientCollector
     private readonly List<(IOperation Root, LlmRequest Request)> _requests = new();
     private readonly List<(ClientFamily, bool)> _sdkCalls = new();
     private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
+    private readonly Dictionary<IOperation, bool> _readsEventStream = new();
     private readonly List<(SemanticModel Model, SyntaxNode Syntax)> _pending = new();
 
     public ClientCollector(TransportTypes types, RequestExtractor? extractor)
@@ -340,8 +341,19 @@ internal sealed class ClientCollector
         return new HttpSend(client, UrlResolver.Resolve(uri, index), headersRead, ReadsEventStream(index.Root), invocation.Syntax, index.Root);
     }
 
-    /// <summary>The method reads lines, SSE items or <c>data:</c> fields.</summary>
+    /// <summary>The method reads lines, SSE items or <c>data:</c> fields; read once per method (called under the lock, from <see cref="Build"/>).</summary>
     private bool ReadsEventStream(IOperation root)
+    {
+        if (!_readsEventStream.TryGetValue(root, out var reads))
+        {
+            reads = FindsEventStreamRead(root);
+            _readsEventStream[root] = reads;
+        }
+
+        return reads;
+    }
+
+    private bool FindsEventStreamRead(IOperation root)
     {
         foreach (var operation in root.Descendants())
         {

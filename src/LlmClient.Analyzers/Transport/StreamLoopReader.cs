@@ -20,46 +20,6 @@ namespace LlmClient.Analyzers.Transport;
 /// </summary>
 internal static class StreamLoopReader
 {
-    /// <summary>
-    /// Per file, before any loop of it is walked: can <see cref="IsCandidate"/> hold for a loop in it? Every name and
-    /// literal it looks for appears in the file's text as written, unless spelled with an escape that can stand for a
-    /// letter or a bracket (<c>\u</c>, <c>\U</c>, <c>\x</c>; <c>\n</c>, <c>\t</c> and the other simple escapes cannot), so a
-    /// file whose text has none of them, and no such escape, has no candidate loop. One ordinal search per word.
-    /// </summary>
-    public static bool MayContainCandidates(SyntaxTree tree, CancellationToken cancellationToken)
-    {
-        var text = tree.GetText(cancellationToken).ToString();
-        return text.IndexOf("ReadLine", StringComparison.Ordinal) >= 0
-            || text.IndexOf("Enumerate", StringComparison.Ordinal) >= 0
-            || text.IndexOf("Lines", StringComparison.Ordinal) >= 0
-            || text.IndexOf(GatewayFacts.StreamDoneSentinel, StringComparison.Ordinal) >= 0
-            || text.IndexOf("\\u", StringComparison.Ordinal) >= 0
-            || text.IndexOf("\\U", StringComparison.Ordinal) >= 0
-            || text.IndexOf("\\x", StringComparison.Ordinal) >= 0;
-    }
-
-    /// <summary>Syntax-only filter: the loop mentions <c>[DONE]</c>, <c>data:</c>, a line read or an event enumeration.</summary>
-    public static bool IsCandidate(SyntaxNode loop)
-    {
-        foreach (var token in loop.DescendantTokens())
-        {
-            if (token.IsKind(SyntaxKind.IdentifierToken))
-            {
-                var name = token.ValueText;
-                if (name is "ReadLine" or "ReadLineAsync" or "EnumerateAsync" or "Enumerate" || name.IndexOf("Lines", StringComparison.Ordinal) >= 0)
-                {
-                    return true;
-                }
-            }
-            else if (token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText.IndexOf(GatewayFacts.StreamDoneSentinel, StringComparison.Ordinal) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     public static StreamLoop? Read(ILoopOperation loop, TransportTypes types, CancellationToken cancellationToken)
     {
         var own = OwnOperations(loop);

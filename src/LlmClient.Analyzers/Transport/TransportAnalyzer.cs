@@ -63,7 +63,7 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                 },
                 SyntaxKind.StringLiteralExpression);
 
-            var streamTrees = new ConcurrentDictionary<SyntaxTree, bool>();
+            var streamTrees = new ConcurrentDictionary<SyntaxTree, StreamLoopCandidates>();
             start.RegisterSyntaxNodeAction(
                 node =>
                 {
@@ -125,17 +125,16 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types, ConcurrentDictionary<SyntaxTree, bool> streamTrees)
+    private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types, ConcurrentDictionary<SyntaxTree, StreamLoopCandidates> streamTrees)
     {
         var tree = context.Node.SyntaxTree;
-        if (!streamTrees.TryGetValue(tree, out var mayStream))
+        if (!streamTrees.TryGetValue(tree, out var candidates))
         {
-            mayStream = StreamLoopReader.MayContainCandidates(tree, context.CancellationToken);
-            streamTrees.TryAdd(tree, mayStream);
+            candidates = StreamLoopCandidates.Of(tree, context.CancellationToken);
+            streamTrees.TryAdd(tree, candidates);
         }
 
-        if (!mayStream
-            || !StreamLoopReader.IsCandidate(context.Node)
+        if (!candidates.IsCandidate(context.Node)
             || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not ILoopOperation operation
             || StreamLoopReader.Read(operation, types, context.CancellationToken) is not { } loop)
         {

@@ -4,21 +4,24 @@ namespace LlmClient.Analyzers.Transport;
 
 /// <summary>
 /// Tells a code fix how to write type names at a position: by their simple name when it binds there to the expected
-/// type (through a using or global using), else fully qualified. The fixers have no semantic model, so the analyzer
-/// decides and passes the answer as a diagnostic property.
+/// type (through a using or global using), else fully qualified. Asked by the fixers, with their document's semantic
+/// model, only when a fix is computed: a look-up costs more than finding the diagnostic, and most diagnostics are
+/// never fixed.
 /// </summary>
 internal static class TypeNameScope
 {
-    /// <summary>Diagnostic property: the namespace prefix the fix writes before <c>System</c> types, empty or <c>global::System.</c>.</summary>
-    public const string SystemQualifierProperty = "SystemQualifier";
-
-    public static string SystemQualifier(SemanticModel model, int position, params INamedTypeSymbol?[] types)
+    /// <summary>
+    /// For types of one namespace, given by metadata name: empty when each simple name binds to its type at
+    /// <paramref name="position"/> (or the type is not in the compilation), else <c>global::That.Namespace.</c>.
+    /// </summary>
+    public static string Qualifier(SemanticModel model, int position, params string[] metadataNames)
     {
-        foreach (var type in types)
+        foreach (var metadataName in metadataNames)
         {
-            if (Qualifier(model, position, type).Length > 0)
+            var qualifier = Qualifier(model, position, model.Compilation.GetTypeByMetadataName(metadataName));
+            if (qualifier.Length > 0)
             {
-                return "global::System.";
+                return qualifier;
             }
         }
 
@@ -26,7 +29,7 @@ internal static class TypeNameScope
     }
 
     /// <summary>Empty when <paramref name="type"/>'s simple name binds to it at <paramref name="position"/>, else <c>global::Its.Namespace.</c>.</summary>
-    public static string Qualifier(SemanticModel model, int position, INamedTypeSymbol? type)
+    private static string Qualifier(SemanticModel model, int position, INamedTypeSymbol? type)
     {
         if (type is null)
         {
@@ -37,12 +40,5 @@ internal static class TypeNameScope
         return found.Length == 1 && SymbolEqualityComparer.Default.Equals(found[0], type)
             ? string.Empty
             : "global::" + type.ContainingNamespace.ToDisplayString() + ".";
-    }
-
-    /// <summary>As <see cref="Qualifier(SemanticModel, int, INamedTypeSymbol?)"/> for types of one namespace: qualified unless all of them bind.</summary>
-    public static string Qualifier(SemanticModel model, int position, INamedTypeSymbol? type, INamedTypeSymbol? sameNamespaceType)
-    {
-        var first = Qualifier(model, position, type);
-        return first.Length > 0 ? first : Qualifier(model, position, sameNamespaceType);
     }
 }

@@ -39,10 +39,8 @@ internal sealed class HardCodedKeyRule
             return;
         }
 
-        var qualifier = TypeNameScope.SystemQualifier(context.SemanticModel, literal.SpanStart, types.Environment, types.InvalidOperationException);
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(EnvironmentVariableProperty, shape.EnvironmentVariable)
-            .Add(TypeNameScope.SystemQualifierProperty, qualifier);
+        // How the fix spells System types is asked by the fix (TypeNameScope), not here.
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(EnvironmentVariableProperty, shape.EnvironmentVariable);
         // The location is the literal the callback ran on, never in generated code (see GeneratedCodeFilter).
         context.ReportDiagnostic(Diagnostic.Create(Descriptor, literal.GetLocation(), properties, shape.Display, shape.EnvironmentVariable));
     }

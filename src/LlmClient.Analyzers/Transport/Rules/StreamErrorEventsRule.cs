@@ -20,10 +20,6 @@ internal sealed class StreamErrorEventsRule
     /// <summary>Diagnostic property: "after" or "before" the anchor statement (additional location 0).</summary>
     public const string PlacementProperty = "Placement";
 
-    /// <summary>Diagnostic properties: how to write System.Text.Json and System.Net.Http type names at the anchor.</summary>
-    public const string JsonQualifierProperty = "JsonQualifier";
-    public const string HttpQualifierProperty = "HttpQualifier";
-
     public DiagnosticDescriptor Descriptor => LlmClient.Analyzers.Rules.StreamErrorEvents;
 
     public void Analyze(SyntaxNodeAnalysisContext context, StreamLoop loop, TransportTypes types)
@@ -40,9 +36,8 @@ internal sealed class StreamErrorEventsRule
             properties = properties
                 .Add(PayloadKindProperty, loop.PayloadKind.ToString())
                 .Add(PayloadProperty, payload)
-                .Add(PlacementProperty, loop.InsertAfter ? "after" : "before")
-                .Add(JsonQualifierProperty, TypeNameScope.Qualifier(context.SemanticModel, anchor.SpanStart, types.JsonDocument, types.JsonValueKind))
-                .Add(HttpQualifierProperty, TypeNameScope.Qualifier(context.SemanticModel, anchor.SpanStart, types.HttpRequestException));
+                .Add(PlacementProperty, loop.InsertAfter ? "after" : "before");
+            // How the fix spells System.Text.Json and System.Net.Http types at the anchor is asked by the fix (TypeNameScope).
             additional = ImmutableArray.Create(anchor.GetLocation());
         }
 

@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using LlmClient.Analyzers.Gateway;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace LlmClient.Analyzers.Transport;
+
+/// <summary>
+/// The syntax pre-filter of <see cref="StreamLoopReader"/>, read once per file: where the file's candidate tokens are
+/// (a line read or event enumeration name, a <c>[DONE]</c> literal), so a loop is a candidate when one of them starts
+/// inside it, found by a binary search rather than by walking the loop's tokens (nested loops walked again each).
+/// Every such token's text, as written, contains one of the searched words, unless spelled with an escape that can
+/// stand for a letter or a bracket (<c>\u</c>, <c>\U</c>, <c>\x</c>; <c>\n</c>, <c>\t</c> and the other simple escapes
+/// cannot): a file with such an escape has its loops' tokens walked instead.
+/// </summary>
+internal sealed class StreamLoopCandidates
+{
+    private static readonly string[] Words = { "ReadLine", "Enumerate", "Lines", GatewayFacts.StreamDoneSentinel };
+
+    /// <summary>No loop of the file is a candidate.</summary>
+    public static readonly StreamLoopCandidates None = new(Array.Empty<int>());
+
+    /// <summary>Each loop's tokens are walked (the file has an escape).</summary>
+    private static readonly StreamLoopCandidates WalkEachLoop = new(null);
+
+    /// <summary>Start positions of the candidate tokens, ascending; null to walk each loop.</summary>
+    private readonly int[]? _starts;
+
+    private StreamLoopCandidates(int[]? starts) => _starts = starts;
+
+    public static StreamLoopCandidates Of(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var text = tree.GetText(cancellationToken).ToString();
+        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0
+            || text.IndexOf("\\U", StringComparison.Ordinal) >= 0
+            || text.IndexOf("\\x", StringComparison.Ordinal) >= 0)
+        {
+            return WalkEachLoop;
+        }
+
+        List<int>? starts = null;
+        SyntaxNode? root = null;
+        foreach (var word in Words)
+        {
+            for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+            {
+                root ??= tree.GetRoot(cancellationToken);
+                var token = root.FindToken(at);
+                // An occurrence in trivia (a comment) belongs to no token; a candidate token has its own occurrence.
+                if (token.Span.Contains(at) && IsCandidateToken(token))
+                {
+                    (starts ??= new List<int>()).Add(token.SpanStart);
+                }
+            }
+        }
+
+        if (starts is null)
+        {
+            return None;
+        }
+
+        starts.Sort();
+        return new StreamLoopCandidates(starts.ToArray());
+    }
+
+    /// <summary>The loop mentions <c>[DONE]</c>, a line read or an event enumeration.</summary>
+    public bool IsCandidate(SyntaxNode loop)
+    {
+        if (_starts is null)
+        {
+            return IsCandidateByTokens(loop);
+        }
+
+        var span = loop.Span;
+        var index = Array.BinarySearch(_starts, span.Start);
+        if (index < 0)
+        {
+            index = ~index;
+        }
+
+        return index < _starts.Length && _starts[index] < span.End;
+    }
+
+    private static bool IsCandidateByTokens(SyntaxNode loop)
+    {
+        foreach (var token in loop.DescendantTokens())
+        {
+            if (IsCandidateToken(token))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsCandidateToken(SyntaxToken token)
+    {
+        if (token.IsKind(SyntaxKind.IdentifierToken))
+        {
+            var name = token.ValueText;
+            return name is "ReadLine" or "ReadLineAsync" or "EnumerateAsync" or "Enumerate" || name.IndexOf("Lines", StringComparison.Ordinal) >= 0;
+        }
+
+        return token.IsKind(SyntaxKind.StringLiteralToken) && token.ValueText.IndexOf(GatewayFacts.StreamDoneSentinel, StringComparison.Ordinal) >= 0;
+    }
+}
