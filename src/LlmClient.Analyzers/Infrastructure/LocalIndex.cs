@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,14 +10,12 @@ namespace LlmClient.Analyzers.Infrastructure;
 /// For one operation tree (a method body, a lambda's enclosing member), which values each local is given
 /// and where it is read. Built on the first question asked, not before: most trees with a send or serialize
 /// call never need it (inline payloads and URLs), and walking a whole tree costs more than the rest of the
-/// extraction (docs/performance.md). The walk is shared by every index of the same tree (the analyzers get the
-/// same operation objects from the driver's semantic model), so a tree is walked once, not once per analyzer.
+/// extraction (docs/performance.md). Not shared between analyzers: a weak table keyed by root (or by semantic model)
+/// cost more in its look-ups than the walks it saved.
 /// Thread-safe: built once under a lock, then read without one.
 /// </summary>
 internal sealed class LocalIndex
 {
-    private static readonly ConditionalWeakTable<IOperation, Locals> Shared = new();
-
     private Locals? _locals;
 
     public LocalIndex(IOperation root)
@@ -34,7 +31,7 @@ internal sealed class LocalIndex
     /// <summary>Every place the local is read, in source order.</summary>
     public ImmutableArray<ILocalReferenceOperation> ReadsOf(ILocalSymbol local) => GetLocals().ReadsOf(local);
 
-    private Locals GetLocals() => _locals ??= Shared.GetValue(Root, static root => new Locals(root));
+    private Locals GetLocals() => _locals ??= new Locals(Root);
 
     /// <summary>The locals of one tree, read in one walk on the first question; each answer is frozen when first asked.</summary>
     private sealed class Locals
