@@ -138,7 +138,8 @@ internal static class BoundClassifier
     private static int? Limit(IOperation operation)
         => operation.ConstantValue is { HasValue: true, Value: int value } ? value : null;
 
-    private static ISymbol? SymbolOf(IOperation operation) => operation.WalkDownConversions() switch
+    /// <summary>The local, parameter, field or property an operation refers to, through conversions.</summary>
+    internal static ISymbol? SymbolOf(IOperation operation) => operation.WalkDownConversions() switch
     {
         ILocalReferenceOperation local => local.Local,
         IParameterReferenceOperation parameter => parameter.Parameter,

@@ -177,17 +177,8 @@ internal sealed class OperationFacts
             _ => null,
         };
 
-        return target is null ? null : SymbolOf(target);
+        return target is null ? null : BoundClassifier.SymbolOf(target);
     }
-
-    private static ISymbol? SymbolOf(IOperation operation) => operation.WalkDownConversions() switch
-    {
-        ILocalReferenceOperation local => local.Local,
-        IParameterReferenceOperation parameter => parameter.Parameter,
-        IFieldReferenceOperation field => field.Field,
-        IPropertyReferenceOperation property => property.Property,
-        _ => null,
-    };
 
     private sealed class Writes
     {
