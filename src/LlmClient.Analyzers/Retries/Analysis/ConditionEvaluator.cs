@@ -37,7 +37,7 @@ internal sealed class ConditionEvaluator
     private readonly Dictionary<ISymbol, Denotation> _aliases = new(SymbolEqualityComparer.Default);
     private Denotation _conditionalReceiver;
 
-    public ConditionEvaluator(RetryTypes types, SemanticModel model, LocalValues? index, Func<ITypeSymbol?, OutcomeSet> carries, CancellationToken cancellationToken)
+    public ConditionEvaluator(RetryTypes types, SemanticModel model, LocalIndex? index, Func<ITypeSymbol?, OutcomeSet> carries, CancellationToken cancellationToken)
     {
         Types = types;
         Model = model;
@@ -50,7 +50,7 @@ internal sealed class ConditionEvaluator
 
     public SemanticModel Model { get; }
 
-    public LocalValues? Index { get; }
+    public LocalIndex? Index { get; }
 
     /// <summary>Which outcomes an exception of the given type (a catch type, a type test) can carry.</summary>
     public Func<ITypeSymbol?, OutcomeSet> Carries { get; set; }

@@ -279,7 +279,7 @@ internal static class DelayReader
         return (facts & Facts.Random) != 0 ? RetryDelayKind.Growing : RetryDelayKind.NoJitter;
     }
 
-    private static Facts Walk(IOperation operation, Func<ISymbol, bool> isCounter, LocalValues index, IOperation region, OperationFacts operations, int depth)
+    private static Facts Walk(IOperation operation, Func<ISymbol, bool> isCounter, LocalIndex index, IOperation region, OperationFacts operations, int depth)
     {
         if (depth > MaxDepth)
         {

@@ -12,7 +12,7 @@ namespace LlmClient.Analyzers.Retries.Extractors;
 /// <summary>What every extractor needs for one code block: the types, the semantic model, one local index per tree.</summary>
 internal sealed class ExtractionContext
 {
-    private Dictionary<IOperation, LocalValues>? _indexes;
+    private Dictionary<IOperation, LocalIndex>? _indexes;
     private Dictionary<SyntaxNode, bool>? _retryAfterReaders;
     private OperationFacts? _facts;
     private static readonly HashSet<string> NoNames = new(StringComparer.Ordinal);
@@ -98,13 +98,13 @@ internal sealed class ExtractionContext
     }
 
     /// <summary>The values and reads of the locals of <paramref name="operation"/>'s tree, kept for the block.</summary>
-    public LocalValues IndexFor(IOperation operation)
+    public LocalIndex IndexFor(IOperation operation)
     {
         var root = operation.Root();
-        _indexes ??= new Dictionary<IOperation, LocalValues>();
+        _indexes ??= new Dictionary<IOperation, LocalIndex>();
         if (!_indexes.TryGetValue(root, out var index))
         {
-            index = new LocalValues(new LocalIndex(root));
+            index = new LocalIndex(root);
             _indexes[root] = index;
         }
 

@@ -239,7 +239,7 @@ internal static class LoopRetryExtractor
     }
 
     /// <summary>Boolean locals set before the loop to a constant and changed in it (<c>var done = false; while (!done)</c>).</summary>
-    private static ImmutableDictionary<ILocalSymbol, bool> EntryFlags(ILoopOperation loop, LocalValues index, OperationFacts facts)
+    private static ImmutableDictionary<ILocalSymbol, bool> EntryFlags(ILoopOperation loop, LocalIndex index, OperationFacts facts)
     {
         var flags = ImmutableDictionary.Create<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
         var span = loop.Syntax.Span;
