@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
+using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Retries;
@@ -8,23 +9,8 @@ namespace LlmClient.Analyzers.Retries;
 /// <summary>The types the retry model recognizes, each resolved once per compilation, on first use.</summary>
 internal sealed class RetryTypes
 {
-    /// <summary>
-    /// Each type is looked up on first use (a look-up searches every reference): most compilations only ever need the few
-    /// that decide whether the analyzer has anything to do.
-    /// </summary>
-    private INamedTypeSymbol? Resolve(ref object? slot, string metadataName)
-    {
-        var value = Volatile.Read(ref slot);
-        if (value is null)
-        {
-            value = (object?)_compilation.GetTypeByMetadataName(metadataName) ?? Missing;
-            Volatile.Write(ref slot, value);
-        }
-
-        return value as INamedTypeSymbol;
-    }
-
-    private static readonly object Missing = new();
+    /// <summary>Each type is looked up on first use: see <see cref="LazyTypes"/>.</summary>
+    private INamedTypeSymbol? Resolve(ref object? slot, string metadataName) => LazyTypes.Resolve(_compilation, ref slot, metadataName);
 
     private readonly Compilation _compilation;
 

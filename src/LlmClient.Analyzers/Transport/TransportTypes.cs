@@ -1,4 +1,4 @@
-using System.Threading;
+using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 
 namespace LlmClient.Analyzers.Transport;
@@ -6,23 +6,8 @@ namespace LlmClient.Analyzers.Transport;
 /// <summary>The types the transport model recognizes, each resolved once per compilation, on first use.</summary>
 internal sealed class TransportTypes
 {
-    /// <summary>
-    /// Each type is looked up on first use (a look-up searches every reference): most compilations only ever need the few
-    /// that decide whether the analyzer has anything to do.
-    /// </summary>
-    private INamedTypeSymbol? Resolve(ref object? slot, string metadataName)
-    {
-        var value = Volatile.Read(ref slot);
-        if (value is null)
-        {
-            value = (object?)_compilation.GetTypeByMetadataName(metadataName) ?? Missing;
-            Volatile.Write(ref slot, value);
-        }
-
-        return value as INamedTypeSymbol;
-    }
-
-    private static readonly object Missing = new();
+    /// <summary>Each type is looked up on first use: see <see cref="LazyTypes"/>.</summary>
+    private INamedTypeSymbol? Resolve(ref object? slot, string metadataName) => LazyTypes.Resolve(_compilation, ref slot, metadataName);
 
     private readonly Compilation _compilation;
 
