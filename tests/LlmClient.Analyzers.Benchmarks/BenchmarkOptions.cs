@@ -31,6 +31,9 @@ public sealed record BenchmarkOptions
 
     public string? DumpFolder { get; init; }
 
+    /// <summary>For a sampling profiler: run only this kind of set (ours, build, beside, comparison) and write no results file.</summary>
+    public string? Only { get; init; }
+
     public const string Usage = """
         Usage: dotnet run -c Release --project tests/LlmClient.Analyzers.Benchmarks -- [options]
           --lines N          lines per generated corpus (default 100000)
@@ -46,6 +49,8 @@ public sealed record BenchmarkOptions
           --probes           also run the investigation probes (our registrations and pre-filter alone; plus binding)
           --out PATH         results file (default artifacts/benchmarks/analyzer-performance.md under the repository)
           --dump DIR         also write the generated corpora's files to DIR
+          --only KIND        run only one kind of set (ours, build, beside, comparison, probes) and write no results
+                             file: for a sampling profiler, so that its samples are of that set alone
         """;
 
     public static BenchmarkOptions? Parse(string[] args)
@@ -70,6 +75,7 @@ public sealed record BenchmarkOptions
                 "--no-build" => options with { Build = false },
                 "--out" => options with { Output = Next() },
                 "--dump" => options with { DumpFolder = Next() },
+                "--only" => options with { Only = Next() },
                 "-h" or "--help" => null,
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };

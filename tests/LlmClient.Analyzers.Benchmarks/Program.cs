@@ -23,6 +23,7 @@ if (options is null)
 var total = Stopwatch.StartNew();
 var references = CorpusCompilation.LoadReferences();
 var sets = new List<AnalyzerSet> { AnalyzerSet.Ours() };
+var ours = sets[0].Analyzers.Select(analyzer => analyzer.GetType().Name).ToList();
 if (options.Build)
 {
     var build = AnalyzerSet.DefaultBuild(Path.Combine(AppContext.BaseDirectory, "build-analyzers.txt"));
@@ -44,6 +45,25 @@ if (options.Comparison)
 if (options.Probes)
 {
     sets.AddRange(AnalyzerSet.Probes());
+}
+
+if (options.Only is { } only)
+{
+    var kind = only.ToLowerInvariant() switch
+    {
+        "ours" => SetKind.Ours,
+        "build" => SetKind.Build,
+        "beside" => SetKind.Combined,
+        "comparison" => SetKind.Comparison,
+        "probes" => SetKind.Probe,
+        _ => throw new ArgumentException($"--only: unknown kind {only}."),
+    };
+    sets = sets.Where(set => set.Kind == kind).ToList();
+    if (sets.Count == 0)
+    {
+        Console.Error.WriteLine($"--only {only}: no such set with these options.");
+        return 2;
+    }
 }
 
 var report = new Report(options, sets);
@@ -69,7 +89,7 @@ for (var pass = 0; pass < options.Warmups; pass++)
     {
         var small = new CorpusCompilation(builder.Build(options.WarmupLines, options.Seed + 1000 + pass), references);
         Measurement.Compile(small, out _);
-        foreach (var set in sets.Where(s => s.Kind != SetKind.Combined))
+        foreach (var set in sets.Where(s => s.Kind != SetKind.Combined || options.Only is not null))
         {
             await Measurement.AnalyzeAsync(small, set);
         }
@@ -130,6 +150,10 @@ foreach (var builder in builders)
             var setRun = await Measurement.AnalyzeAsync(compilation, set);
             runs[set.Name] = setRun;
             line += $"; {set.Name} callbacks {setRun.CallbacksMs:F0} ms, wall {setRun.WallMs:F0} ms";
+            if (options.Only is not null)
+            {
+                line += " (" + string.Join(", ", ours.Where(setRun.AnalyzerMs.ContainsKey).Select(name => $"{name} {setRun.AnalyzerMs[name]:F0}")) + ")";
+            }
         }
 
         Console.WriteLine(line);
@@ -140,4 +164,11 @@ foreach (var builder in builders)
 }
 
 total.Stop();
+if (options.Only is not null)
+{
+    // A profiling run: the sets the report compares are not all there.
+    Console.WriteLine($"--only {options.Only}: {total.Elapsed.TotalSeconds:F0} s; no results file written.");
+    return 0;
+}
+
 return report.Write(total.Elapsed);
