@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -335,7 +336,7 @@ internal sealed class RetrySite
         RetryTrigger trigger,
         RetryBound bound,
         RetryDelay delay,
-        bool readsRetryAfter,
+        Func<bool> readsRetryAfter,
         RetryExhaustion exhaustion,
         ImmutableDictionary<string, string?> boundFixData,
         ImmutableArray<Location> boundFixLocations)
@@ -345,7 +346,7 @@ internal sealed class RetrySite
         Trigger = trigger;
         Bound = bound;
         Delay = delay;
-        ReadsRetryAfter = readsRetryAfter;
+        _readsRetryAfter = readsRetryAfter;
         Exhaustion = exhaustion;
         BoundFixData = boundFixData;
         BoundFixLocations = boundFixLocations;
@@ -362,8 +363,26 @@ internal sealed class RetrySite
 
     public RetryDelay Delay { get; }
 
-    /// <summary>The retry reads the server's <c>Retry-After</c> (best effort).</summary>
-    public bool ReadsRetryAfter { get; }
+    /// <summary>
+    /// The retry reads the server's <c>Retry-After</c> (best effort). Read on first use: only LLM1004 asks, and only of a
+    /// retry that lets 429 through; reading it walks the retry's syntax and may bind the methods it calls.
+    /// </summary>
+    public bool ReadsRetryAfter
+    {
+        get
+        {
+            if (_readsRetryAfter is { } read)
+            {
+                _retryAfterRead = read();
+                _readsRetryAfter = null;
+            }
+
+            return _retryAfterRead;
+        }
+    }
+
+    private Func<bool>? _readsRetryAfter;
+    private bool _retryAfterRead;
 
     public RetryExhaustion Exhaustion { get; }
 

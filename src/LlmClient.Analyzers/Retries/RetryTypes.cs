@@ -18,14 +18,25 @@ internal sealed class RetryTypes
     {
         _compilation = compilation;
         Compilation = compilation;
-
-
-
-
     }
 
     /// <summary>Per compilation and shared by every callback: which names some source type declares a member of.</summary>
     private readonly ConcurrentDictionary<string, bool> _sourceMemberNames = new(StringComparer.Ordinal);
+
+    /// <summary>Per compilation: where each file's text may spell a Retry-After read (<see cref="RetryAfterMentions"/>).</summary>
+    private readonly ConcurrentDictionary<SyntaxTree, RetryAfterMentions> _retryAfterMentions = new();
+
+    /// <summary>Where <paramref name="tree"/>'s text may spell a Retry-After read, read once per file.</summary>
+    public RetryAfterMentions RetryAfterMentionsIn(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!_retryAfterMentions.TryGetValue(tree, out var mentions))
+        {
+            mentions = RetryAfterMentions.Read(tree.GetText(cancellationToken).ToString());
+            _retryAfterMentions.TryAdd(tree, mentions);
+        }
+
+        return mentions;
+    }
 
     public Compilation Compilation { get; }
 

@@ -72,7 +72,7 @@ internal static class ClientPolicyRetryExtractor
             new RetryTrigger(TriggerKind.Statuses, ImmutableArray<TriggerPath>.Empty, retriesTransportFailures: true),
             bound,
             RetryDelay.Growing,
-            readsRetryAfter: true,
+            readsRetryAfter: static () => true,
             RetryExhaustion.Throws,
             data,
             ImmutableArray<Location>.Empty);
@@ -118,7 +118,7 @@ internal static class ClientPolicyRetryExtractor
             new RetryTrigger(condition.IsUnknown ? TriggerKind.Unknown : TriggerKind.Statuses, paths, retriesTransportFailures: condition.WhenTrue.ContainsNet),
             RetryBound.Unknown,
             RetryDelay.Growing,
-            readsRetryAfter: true,
+            readsRetryAfter: static () => true,
             RetryExhaustion.Throws,
             ImmutableDictionary<string, string?>.Empty,
             ImmutableArray<Location>.Empty);

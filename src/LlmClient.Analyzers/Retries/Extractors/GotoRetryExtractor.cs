@@ -64,7 +64,7 @@ internal static class GotoRetryExtractor
                 builder.BuildTrigger(location, block),
                 bound,
                 DelayReader.ForRegion(block, bound, location, context),
-                RetrySyntaxFacts.ReadsRetryAfter(block.Syntax, context),
+                () => RetrySyntaxFacts.ReadsRetryAfter(block.Syntax, context),
                 builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
                 ImmutableArray<Location>.Empty)

@@ -95,7 +95,7 @@ internal static class LoopRetryExtractor
                 trigger,
                 bound,
                 loop is IForEachLoopOperation ? RetryDelay.Unknown : DelayReader.ForRegion(loop.Body, bound, location, context),
-                RetrySyntaxFacts.ReadsRetryAfter(syntax, context),
+                () => RetrySyntaxFacts.ReadsRetryAfter(syntax, context),
                 builder.Exhaustion(bound, syntax),
                 boundData,
                 boundLocations)

@@ -94,7 +94,7 @@ internal static class PollyV7RetryExtractor
             trigger,
             bound,
             DelayReader.ForPollyV7(invocation, access.Name, context),
-            RetrySyntaxFacts.ReadsRetryAfter(syntax, context),
+            () => RetrySyntaxFacts.ReadsRetryAfter(syntax, context),
             RetryExhaustion.Throws,
             boundData,
             boundLocations);

@@ -156,7 +156,7 @@ internal static class PollyV8RetryExtractor
             new RetryTrigger(unknown ? TriggerKind.Unknown : TriggerKind.Statuses, paths.ToImmutable(), retriesTransportFailures: true),
             bound,
             DelayReader.ForPollyV8(creation, location, context),
-            RetrySyntaxFacts.ReadsRetryAfter(syntax, context),
+            () => RetrySyntaxFacts.ReadsRetryAfter(syntax, context),
             RetryExhaustion.Throws,
             boundData,
             boundLocations);

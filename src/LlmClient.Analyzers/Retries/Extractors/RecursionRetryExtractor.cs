@@ -75,7 +75,7 @@ internal static class RecursionRetryExtractor
                 builder.BuildTrigger(location, bodyOperation),
                 bound,
                 DelayReader.ForRegion(bodyOperation, bound, location, context),
-                RetrySyntaxFacts.ReadsRetryAfter(body, context),
+                () => RetrySyntaxFacts.ReadsRetryAfter(body, context),
                 builder.Exhaustion(bound, null),
                 ImmutableDictionary<string, string?>.Empty,
                 ImmutableArray<Location>.Empty)

@@ -16,7 +16,34 @@ internal static class RetrySyntaxFacts
     /// </summary>
     public static bool ReadsRetryAfter(SyntaxNode region, ExtractionContext context)
     {
-        // One walk: the region's own tokens decide first; the calls and passed names are read only if they do not.
+        // The region's own tokens decide first, from where the file's text mentions Retry-After (no walk of the tokens);
+        // then the calls and passed names are read.
+        var mentions = context.Types.RetryAfterMentionsIn(region.SyntaxTree, context.CancellationToken);
+        if (!mentions.Exact)
+        {
+            return ReadsRetryAfterByTokens(region, context);
+        }
+
+        if (mentions.AnyTokenIn(region, IsRetryAfterTokenFunc))
+        {
+            return true;
+        }
+
+        List<SyntaxNode>? targets = null;
+        foreach (var node in region.DescendantNodes())
+        {
+            if (IsTarget(node))
+            {
+                (targets ??= new List<SyntaxNode>()).Add(node);
+            }
+        }
+
+        return targets is not null && CallsRetryAfterReader(targets, region, context);
+    }
+
+    /// <summary>As <see cref="ReadsRetryAfter(SyntaxNode, ExtractionContext)"/>, reading every token: for a file whose text may hide a mention behind an escape.</summary>
+    private static bool ReadsRetryAfterByTokens(SyntaxNode region, ExtractionContext context)
+    {
         List<SyntaxNode>? targets = null;
         foreach (var item in region.DescendantNodesAndTokens())
         {
@@ -27,17 +54,22 @@ internal static class RetrySyntaxFacts
                     return true;
                 }
             }
-            else if (item.AsNode() is InvocationExpressionSyntax or IdentifierNameSyntax { Parent: ArgumentSyntax or AssignmentExpressionSyntax })
+            else if (IsTarget(item.AsNode()!))
             {
                 (targets ??= new List<SyntaxNode>()).Add(item.AsNode()!);
             }
         }
 
-        if (targets is null)
-        {
-            return false;
-        }
+        return targets is not null && CallsRetryAfterReader(targets, region, context);
+    }
 
+    /// <summary>A call, or a name passed or assigned (a method group), whose method may read Retry-After.</summary>
+    private static bool IsTarget(SyntaxNode node)
+        => node is InvocationExpressionSyntax or IdentifierNameSyntax { Parent: ArgumentSyntax or AssignmentExpressionSyntax };
+
+    /// <summary>Does one of <paramref name="targets"/> call or pass a method declared in source that reads Retry-After?</summary>
+    private static bool CallsRetryAfterReader(List<SyntaxNode> targets, SyntaxNode region, ExtractionContext context)
+    {
         foreach (var node in targets)
         {
             var target = node is InvocationExpressionSyntax invocation ? invocation.Expression : node;
@@ -68,12 +100,13 @@ internal static class RetrySyntaxFacts
         return false;
     }
 
-    /// <summary><see cref="ReadsRetryAfter(SyntaxNode)"/> of a called method's declaration, once per block.</summary>
+    /// <summary>Whether a called method's declaration reads Retry-After itself, once per block.</summary>
     private static bool DeclarationReadsRetryAfter(SyntaxNode declaration, ExtractionContext context)
     {
         if (!context.RetryAfterReaders.TryGetValue(declaration, out var reads))
         {
-            reads = ReadsRetryAfter(declaration);
+            var mentions = context.Types.RetryAfterMentionsIn(declaration.SyntaxTree, context.CancellationToken);
+            reads = mentions.Exact ? mentions.AnyTokenIn(declaration, IsRetryAfterTokenFunc) : ReadsRetryAfter(declaration);
             context.RetryAfterReaders[declaration] = reads;
         }
 
@@ -90,8 +123,8 @@ internal static class RetrySyntaxFacts
             _ => null,
         };
 
-    /// <summary>Does the region read the server's Retry-After (the header or <c>Headers.RetryAfter</c>)?</summary>
-    public static bool ReadsRetryAfter(SyntaxNode region)
+    /// <summary>Does a token of the region read the server's Retry-After (the header or <c>Headers.RetryAfter</c>)?</summary>
+    private static bool ReadsRetryAfter(SyntaxNode region)
     {
         foreach (var token in region.DescendantTokens())
         {
@@ -103,6 +136,8 @@ internal static class RetrySyntaxFacts
 
         return false;
     }
+
+    private static readonly Func<SyntaxToken, bool> IsRetryAfterTokenFunc = IsRetryAfterToken;
 
     private static bool IsRetryAfterToken(SyntaxToken token)
         => (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == "RetryAfter")

@@ -18,8 +18,9 @@ internal sealed class RetryAfterRule : IRetryRule
     public void Analyze(in RetryRuleContext context)
     {
         var site = context.Site;
-        if (site.Kind is RetryKind.ClientPolicy or RetryKind.PollyV7 || site.ReadsRetryAfter || site.RetryAfterUnavailable || site.Trigger.Kind != TriggerKind.Statuses
-            || !site.Trigger.Statuses.ContainsStatus(TooManyRequests))
+        // ReadsRetryAfter last: it is read from the syntax on first use.
+        if (site.Kind is RetryKind.ClientPolicy or RetryKind.PollyV7 || site.RetryAfterUnavailable || site.Trigger.Kind != TriggerKind.Statuses
+            || !site.Trigger.Statuses.ContainsStatus(TooManyRequests) || site.ReadsRetryAfter)
         {
             return;
         }

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace LlmClient.Analyzers.Retries;
+
+/// <summary>
+/// Where a file's text may spell a Retry-After read (<c>Extractors/RetrySyntaxFacts</c>): the start of every
+/// <c>RetryAfter</c> (ordinal: the <c>Headers.RetryAfter</c> property) and every <c>retry-after</c> in any case (the
+/// header's name in a string). Read from the text in one pass, so that asking of a region is a binary search instead of
+/// a walk of its tokens. A token that reads Retry-After shows one of them in its text, unless an escape spells it
+/// (<c>\u</c>, <c>\U</c>, <c>\x</c>): in a file with one, <see cref="Exact"/> is false and the tokens must be read.
+/// </summary>
+internal sealed class RetryAfterMentions
+{
+    private static readonly int[] NoPositions = Array.Empty<int>();
+
+    private readonly int[] _positions;
+
+    private RetryAfterMentions(int[] positions, bool exact)
+    {
+        _positions = positions;
+        Exact = exact;
+    }
+
+    /// <summary>False when the file has an escape that could spell a mention; the positions then mean nothing.</summary>
+    public bool Exact { get; }
+
+    public static RetryAfterMentions Read(string text)
+    {
+        List<int>? positions = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\\' when i + 1 < text.Length && text[i + 1] is 'u' or 'U' or 'x':
+                    return new RetryAfterMentions(NoPositions, exact: false);
+                case 'R' or 'r' when IsMention(text, i):
+                    (positions ??= new List<int>()).Add(i);
+                    break;
+            }
+        }
+
+        return new RetryAfterMentions(positions?.ToArray() ?? NoPositions, exact: true);
+    }
+
+    private static bool IsMention(string text, int i)
+        => string.CompareOrdinal(text, i, "RetryAfter", 0, 10) == 0
+            || string.Compare(text, i, "retry-after", 0, 11, StringComparison.OrdinalIgnoreCase) == 0;
+
+    /// <summary>
+    /// Does a token of <paramref name="region"/> read Retry-After (<paramref name="isRead"/>)? Only the tokens at the
+    /// mentions inside the region's span are looked at (a mention in a comment finds the token the comment belongs to,
+    /// which is in the region too). Only when <see cref="Exact"/>.
+    /// </summary>
+    public bool AnyTokenIn(SyntaxNode region, Func<SyntaxToken, bool> isRead)
+    {
+        var span = region.Span;
+        var index = Array.BinarySearch(_positions, span.Start);
+        for (index = index >= 0 ? index : ~index; index < _positions.Length && _positions[index] < span.End; index++)
+        {
+            if (isRead(region.FindToken(_positions[index])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
