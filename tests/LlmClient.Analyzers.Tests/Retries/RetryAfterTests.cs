@@ -249,6 +249,87 @@ public class RetryAfterTests
         """, RetryAfter);
 
     [Fact]
+    public Task A_mention_of_Retry_After_in_a_comment_or_a_longer_name_is_not_a_read() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        using System.Net;
+
+        class Client
+        {
+            static readonly TimeSpan RetryAfterDefault = TimeSpan.FromSeconds(1);
+
+            async Task<HttpResponseMessage> Send(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", content);
+                    // TODO: read RetryAfter (the retry-after header) here.
+                    if ([|response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3|])
+                    {
+                        await Task.Delay(Backoff(attempt) + RetryAfterDefault);
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+        {{Backoff}}
+        }
+        """, RetryAfter);
+
+    [Fact]
+    public Task Retry_After_read_through_the_header_name_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> ByHeaderName(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", content);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3)
+                    {
+                        var seconds = response.Headers.TryGetValues("Retry-After", out var values) && int.TryParse(values.First(), out var s) ? s : 1;
+                        await Task.Delay(TimeSpan.FromSeconds(Math.Min(seconds, 60)) + Backoff(attempt));
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+        {{Backoff}}
+        }
+        """);
+
+    [Fact]
+    public Task Retry_After_read_through_an_escaped_identifier_is_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync($$"""
+        // A Unicode escape can spell RetryAfter: the file's text does not show it, so its tokens are read.
+        using System.Net;
+
+        class Client
+        {
+            async Task<HttpResponseMessage> ByEscapedName(HttpClient http, HttpContent content)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    var response = await http.PostAsync("v1/chat/completions", content);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3)
+                    {
+                        var wait = response.Headers.Retry\u0041fter?.Delta is { } delta && delta <= TimeSpan.FromSeconds(60) ? delta : Backoff(attempt);
+                        await Task.Delay(wait);
+                        continue;
+                    }
+
+                    return response;
+                }
+            }
+
+        {{Backoff}}
+        }
+        """);
+
+    [Fact]
     public Task Anthropic_exceptions_carry_no_headers_and_are_not_reported() => Verify<RetryAnalyzer>.AnalyzerAsync("""
         using Anthropic;
         using Anthropic.Exceptions;
