@@ -105,22 +105,6 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
         return new OutcomeSet(bits);
     }
 
-    /// <summary>The statuses for which <paramref name="predicate"/> holds, and the ones for which it does not.</summary>
-    public static (OutcomeSet True, OutcomeSet False) Split(Func<int?, bool> predicate)
-    {
-        ulong[]? whenTrue = null;
-        ulong[]? whenFalse = null;
-        for (var status = MinStatus; status <= MaxStatus; status++)
-        {
-            var bit = status - MinStatus;
-            ref var bits = ref predicate(status) ? ref whenTrue : ref whenFalse;
-            bits ??= new ulong[Words];
-            bits[bit / 64] |= 1UL << (bit % 64);
-        }
-
-        return (whenTrue is null ? Empty : new OutcomeSet(whenTrue), whenFalse is null ? Empty : new OutcomeSet(whenFalse));
-    }
-
     private static OutcomeSet Where(Func<int, bool> predicate)
     {
         var result = Empty;

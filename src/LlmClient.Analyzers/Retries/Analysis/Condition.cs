@@ -123,20 +123,17 @@ internal sealed class Condition
             ReadsStatus,
             TestsSdkException);
 
-    /// <summary>A status test built from a predicate on the status value (null for "no status").</summary>
-    public static Condition FromPredicate(Func<int?, bool> predicate, NetValue net, OutcomeSet named)
+    /// <summary>A status test (<see cref="StatusTest"/>) on a status that reads as <paramref name="net"/> when the call failed without one.</summary>
+    public static Condition FromPredicate(StatusTest test, NetValue net, OutcomeSet named)
     {
-        var (whenTrue, whenFalse) = OutcomeSet.Split(predicate);
-        if (net == NetValue.Unknown)
-        {
-            whenTrue = whenTrue.Union(OutcomeSet.Net);
-            whenFalse = whenFalse.Union(OutcomeSet.Net);
-        }
-        else if (predicate(net == NetValue.Null ? null : 0))
+        var whenTrue = test.Statuses;
+        var whenFalse = OutcomeSet.AllStatuses.Except(test.Statuses);
+        if (net == NetValue.Unknown || (net == NetValue.Null ? test.MatchesNull : test.MatchesZero))
         {
             whenTrue = whenTrue.Union(OutcomeSet.Net);
         }
-        else
+
+        if (net == NetValue.Unknown || !(net == NetValue.Null ? test.MatchesNull : test.MatchesZero))
         {
             whenFalse = whenFalse.Union(OutcomeSet.Net);
         }

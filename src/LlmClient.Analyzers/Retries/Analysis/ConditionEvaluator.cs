@@ -146,7 +146,7 @@ internal sealed class ConditionEvaluator
         switch (denotation.Kind)
         {
             case DenotationKind.BoolOfOutcome:
-                return Condition.FromPredicate(status => status.HasValue && denotation.Set.ContainsStatus(status.Value), NetValue.Unknown, OutcomeSet.Empty);
+                return Condition.FromPredicate(StatusTest.In(denotation.Set), NetValue.Unknown, OutcomeSet.Empty);
             case DenotationKind.Null:
                 return Condition.False;
         }
@@ -244,13 +244,12 @@ internal sealed class ConditionEvaluator
             if (leftDenotation.Kind == DenotationKind.Status)
             {
                 var named = isEquality && constant.HasValue ? OutcomeSet.Status((int)constant.Value) : OutcomeSet.Empty;
-                var predicate = Compare(op, constant);
-                return Condition.FromPredicate(predicate, leftDenotation.Net, named);
+                return Condition.FromPredicate(StatusTest.Compare(op, constant), leftDenotation.Net, named);
             }
 
             if (leftDenotation.Kind == DenotationKind.Null)
             {
-                return Condition.Constant(Compare(op, constant)(null));
+                return Condition.Constant(StatusTest.Compare(op, constant).MatchesNull);
             }
 
             if (leftDenotation.Kind is DenotationKind.Exception or DenotationKind.Response && constant is null && isEquality)
@@ -322,7 +321,7 @@ internal sealed class ConditionEvaluator
                 var members = Denote(list.WalkDownConversions());
                 if (members.Kind == DenotationKind.StatusList)
                 {
-                    return Condition.FromPredicate(value => value.HasValue && members.Set.ContainsStatus(value.Value), status.Net, members.Named);
+                    return Condition.FromPredicate(StatusTest.In(members.Set), status.Net, members.Named);
                 }
 
                 return Condition.Unknown();
@@ -482,13 +481,7 @@ internal sealed class ConditionEvaluator
             }
 
             var named = OutcomeSet.Empty;
-            var predicate = StatusPredicate(pattern, ref named);
-            if (predicate is null)
-            {
-                return Condition.Unknown();
-            }
-
-            return Condition.FromPredicate(predicate, input.Net, named);
+            return StatusTestOf(pattern, ref named) is { } test ? Condition.FromPredicate(test, input.Net, named) : Condition.Unknown();
         }
 
         switch (pattern)
@@ -508,7 +501,7 @@ internal sealed class ConditionEvaluator
 
             case IConstantPatternOperation constant when input.Kind == DenotationKind.BoolOfOutcome && constant.Value.ConstantValue is { HasValue: true, Value: bool value }:
             {
-                var isTrue = Condition.FromPredicate(status => status.HasValue && input.Set.ContainsStatus(status.Value), NetValue.Unknown, OutcomeSet.Empty);
+                var isTrue = Condition.FromPredicate(StatusTest.In(input.Set), NetValue.Unknown, OutcomeSet.Empty);
                 return value ? isTrue : isTrue.Not();
             }
 
@@ -565,8 +558,8 @@ internal sealed class ConditionEvaluator
         _ => null,
     };
 
-    /// <summary>The pattern as a predicate on a status value (null: no status), or null when it cannot be read.</summary>
-    private static Func<int?, bool>? StatusPredicate(IPatternOperation pattern, ref OutcomeSet named)
+    /// <summary>The pattern as a test on a status value, or null when it cannot be read.</summary>
+    private static StatusTest? StatusTestOf(IPatternOperation pattern, ref OutcomeSet named)
     {
         switch (pattern)
         {
@@ -576,37 +569,34 @@ internal sealed class ConditionEvaluator
                     named = named.Union(OutcomeSet.Status((int)value.Value));
                 }
 
-                return status => value.HasValue ? status == value : status is null;
+                return StatusTest.Compare(BinaryOperatorKind.Equals, value);
 
             case IRelationalPatternOperation relational when TryGetConstant(relational.Value, out var bound) && bound.HasValue:
-                return Compare(relational.OperatorKind, bound);
+                return StatusTest.Compare(relational.OperatorKind, bound);
 
             case INegatedPatternOperation negated:
-            {
-                var inner = StatusPredicate(negated.Pattern, ref named);
-                return inner is null ? null : status => !inner(status);
-            }
+                return StatusTestOf(negated.Pattern, ref named)?.Not();
 
             case IBinaryPatternOperation binary:
             {
-                var left = StatusPredicate(binary.LeftPattern, ref named);
-                var right = StatusPredicate(binary.RightPattern, ref named);
-                if (left is null || right is null)
+                var left = StatusTestOf(binary.LeftPattern, ref named);
+                var right = StatusTestOf(binary.RightPattern, ref named);
+                if (left is not { } l || right is not { } r)
                 {
                     return null;
                 }
 
-                return binary.OperatorKind == BinaryOperatorKind.Or ? status => left(status) || right(status) : status => left(status) && right(status);
+                return binary.OperatorKind == BinaryOperatorKind.Or ? l.Or(r) : l.And(r);
             }
 
             case IDiscardPatternOperation:
-                return static _ => true;
+                return StatusTest.Any;
 
             case IDeclarationPatternOperation declaration:
-                return declaration.MatchesNull ? static _ => true : static status => status.HasValue;
+                return declaration.MatchesNull ? StatusTest.Any : StatusTest.AnyStatus;
 
             case ITypePatternOperation or IRecursivePatternOperation { PropertySubpatterns.Length: 0, DeconstructionSubpatterns.Length: 0 }:
-                return static status => status.HasValue;
+                return StatusTest.AnyStatus;
         }
 
         return null;
@@ -1147,16 +1137,5 @@ internal sealed class ConditionEvaluator
         BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
         BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
         _ => kind,
-    };
-
-    private static Func<int?, bool> Compare(BinaryOperatorKind kind, long? constant) => kind switch
-    {
-        BinaryOperatorKind.Equals => status => constant.HasValue ? status == constant : status is null,
-        BinaryOperatorKind.NotEquals => status => constant.HasValue ? status != constant : status is not null,
-        BinaryOperatorKind.LessThan => status => status.HasValue && constant.HasValue && status < constant,
-        BinaryOperatorKind.LessThanOrEqual => status => status.HasValue && constant.HasValue && status <= constant,
-        BinaryOperatorKind.GreaterThan => status => status.HasValue && constant.HasValue && status > constant,
-        BinaryOperatorKind.GreaterThanOrEqual => status => status.HasValue && constant.HasValue && status >= constant,
-        _ => static _ => false,
     };
 }

@@ -415,7 +415,7 @@ internal sealed class RetryFlow
                 switch (clause)
                 {
                     case ISingleValueCaseClauseOperation single when ConditionEvaluator.TryGetConstant(single.Value, out var constant) && value.Kind == DenotationKind.Status:
-                        clauseCondition = Condition.FromPredicate(s => constant.HasValue ? s == constant : s is null, value.Net, constant.HasValue ? OutcomeSet.Status((int)constant.Value) : OutcomeSet.Empty);
+                        clauseCondition = Condition.FromPredicate(StatusTest.Compare(BinaryOperatorKind.Equals, constant), value.Net, constant.HasValue ? OutcomeSet.Status((int)constant.Value) : OutcomeSet.Empty);
                         break;
                     case IPatternCaseClauseOperation pattern:
                         clauseCondition = _eval.EvalPattern(pattern.Pattern, value, path.Flags);
