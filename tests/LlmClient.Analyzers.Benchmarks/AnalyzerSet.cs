@@ -34,8 +34,18 @@ public enum SetKind
 /// </summary>
 public sealed record AnalyzerSet(string Name, SetKind Kind, ImmutableArray<DiagnosticAnalyzer> Analyzers, string? Baseline = null, bool EveryRun = true)
 {
-    /// <summary>Every C# analyzer of the LlmClient.Analyzers assembly, found by reflection (new ones are picked up).</summary>
-    public static AnalyzerSet Ours() => new("LlmClient.Analyzers", SetKind.Ours, FromAssembly(typeof(RequestAnalyzer).Assembly));
+    /// <summary>
+    /// Every C# analyzer of the LlmClient.Analyzers assembly, found by reflection (new ones are picked up); with
+    /// <paramref name="metered"/>, each in a <see cref="MeteredAnalyzer"/>, so that its own time is measured too.
+    /// </summary>
+    public static AnalyzerSet Ours(bool metered = true)
+    {
+        var analyzers = FromAssembly(typeof(RequestAnalyzer).Assembly);
+        return new("LlmClient.Analyzers", SetKind.Ours, metered ? analyzers.Select(a => (DiagnosticAnalyzer)new MeteredAnalyzer(a)).ToImmutableArray() : analyzers);
+    }
+
+    /// <summary>The analyzer's type name (the measured analyzer's, for a <see cref="MeteredAnalyzer"/>).</summary>
+    public static string NameOf(DiagnosticAnalyzer analyzer) => (analyzer is MeteredAnalyzer metered ? metered.Inner : analyzer).GetType().Name;
 
     /// <summary>Ours and another set in one CompilationWithAnalyzers, as in a build that runs both.</summary>
     public static AnalyzerSet Combined(AnalyzerSet ours, AnalyzerSet other)

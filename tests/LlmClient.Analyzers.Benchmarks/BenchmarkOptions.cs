@@ -23,6 +23,9 @@ public sealed record BenchmarkOptions
 
     public bool Build { get; init; } = true;
 
+    /// <summary>Also measure our analyzers' own time, GC pauses and allocations (MeteredAnalyzer).</summary>
+    public bool Meter { get; init; }
+
     public bool Beside { get; init; }
 
     public string Corpora { get; init; } = "ab";
@@ -45,6 +48,8 @@ public sealed record BenchmarkOptions
           --corpus a|b|ab    which corpora (default ab)
           --no-comparison    skip Meziantou.Analyzer
           --beside           also run both packages together (what ours adds beside another; 2-3 compiles more)
+          --meter            wrap our analyzers in MeteredAnalyzer: also report the GC pauses inside their callbacks, the bytes
+                             they allocate and their own time (the wrapper adds a little to every callback)
           --no-build         skip the default build's analyzers (the SDK's and the packages', alone and with ours)
           --probes           also run the investigation probes (our registrations and pre-filter alone; plus binding)
           --out PATH         results file (default artifacts/benchmarks/analyzer-performance.md under the repository)
@@ -73,6 +78,7 @@ public sealed record BenchmarkOptions
                 "--probes" => options with { Probes = true },
                 "--beside" => options with { Beside = true },
                 "--no-build" => options with { Build = false },
+                "--meter" => options with { Meter = true },
                 "--out" => options with { Output = Next() },
                 "--dump" => options with { DumpFolder = Next() },
                 "--only" => options with { Only = Next() },

@@ -13,8 +13,14 @@ public sealed record SetRun(
     IReadOnlyDictionary<string, double> AnalyzerMs,
     IReadOnlyDictionary<string, string> RegisteredActions,
     IReadOnlyDictionary<string, int> DiagnosticsById,
-    int Exceptions)
+    int Exceptions,
+    IReadOnlyDictionary<string, CallbackCost> Metered,
+    long RunBytes,
+    double RunPauseMs)
 {
+    /// <summary>The metered analyzer's own time in this run (<see cref="CallbackCost.OwnMs"/>).</summary>
+    public double OwnMs(string analyzer) => Metered[analyzer].OwnMs(RunPauseMs, RunBytes);
+
     public double CallbacksMs => AnalyzerMs.Values.Sum();
 }
 
@@ -55,25 +61,35 @@ public static class Measurement
             Probes.ProbeCounts.Of(analyzer)?.ResetCounts();
         }
 
+        foreach (var metered in set.Analyzers.OfType<MeteredAnalyzer>())
+        {
+            metered.Reset();
+        }
+
         Settle();
         var cpu = CpuMs();
+        var bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var pause = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
         clock.Stop();
         var cpuMs = CpuMs() - cpu;
+        var runBytes = GC.GetTotalAllocatedBytes(precise: true) - bytes;
+        var runPauseMs = (GC.GetTotalPauseDuration() - pause).TotalMilliseconds;
+        var costs = set.Analyzers.OfType<MeteredAnalyzer>().ToDictionary(AnalyzerSet.NameOf, metered => metered.Cost, StringComparer.Ordinal);
 
         var times = new Dictionary<string, double>(StringComparer.Ordinal);
         var actions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var analyzer in set.Analyzers)
         {
             var info = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
-            var name = analyzer.GetType().Name;
+            var name = AnalyzerSet.NameOf(analyzer);
             times[name] = info.ExecutionTime.TotalMilliseconds;
             actions[name] = Describe(info) + (Probes.ProbeCounts.Of(analyzer) is { } probe ? $"; {probe.Counts}" : string.Empty);
         }
 
         var byId = diagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new SetRun(clock.Elapsed.TotalMilliseconds, cpuMs, times, actions, byId, exceptions);
+        return new SetRun(clock.Elapsed.TotalMilliseconds, cpuMs, times, actions, byId, exceptions, costs, runBytes, runPauseMs);
     }
 
     /// <summary>The kinds of action the analyzer registered (counts as the driver reports them).</summary>

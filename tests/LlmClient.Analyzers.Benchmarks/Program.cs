@@ -22,8 +22,8 @@ if (options is null)
 
 var total = Stopwatch.StartNew();
 var references = CorpusCompilation.LoadReferences();
-var sets = new List<AnalyzerSet> { AnalyzerSet.Ours() };
-var ours = sets[0].Analyzers.Select(analyzer => analyzer.GetType().Name).ToList();
+var sets = new List<AnalyzerSet> { AnalyzerSet.Ours(options.Meter) };
+var ours = sets[0].Analyzers.Select(analyzer => AnalyzerSet.NameOf(analyzer)).ToList();
 if (options.Build)
 {
     var build = AnalyzerSet.DefaultBuild(Path.Combine(AppContext.BaseDirectory, "build-analyzers.txt"));
@@ -152,7 +152,8 @@ foreach (var builder in builders)
             line += $"; {set.Name} callbacks {setRun.CallbacksMs:F0} ms, wall {setRun.WallMs:F0} ms";
             if (options.Only is not null)
             {
-                line += " (" + string.Join(", ", ours.Where(setRun.AnalyzerMs.ContainsKey).Select(name => $"{name} {setRun.AnalyzerMs[name]:F0}")) + ")";
+                line += " (" + string.Join(", ", ours.Where(setRun.AnalyzerMs.ContainsKey).Select(name => $"{name} {setRun.AnalyzerMs[name]:F0}"
+                    + (setRun.Metered.ContainsKey(name) ? $", own {setRun.OwnMs(name):F0}" : string.Empty))) + ")";
             }
         }
 
