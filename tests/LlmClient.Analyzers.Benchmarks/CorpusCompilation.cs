@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using LlmClient.Analyzers.Benchmarks.Corpora;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using System.Text;
 
 namespace LlmClient.Analyzers.Benchmarks;
 
@@ -20,12 +22,13 @@ public sealed class CorpusCompilation
 
     private readonly ImmutableArray<SyntaxTree> _trees;
 
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
     public CorpusCompilation(Corpus corpus, ImmutableArray<MetadataReference> references)
     {
         Corpus = corpus;
         References = references;
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
-        _trees = corpus.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, f.Path)).ToImmutableArray();
+        _trees = Parse(corpus);
     }
 
     public Corpus Corpus { get; }
@@ -33,6 +36,20 @@ public sealed class CorpusCompilation
     public ImmutableArray<MetadataReference> References { get; }
 
     public CSharpCompilation Create() => CSharpCompilation.Create("Corpus", _trees, References, Options);
+
+    /// <summary>
+    /// A compilation of trees parsed now from the corpus's text, as csc reads files (UTF-8, which a PDB's checksums need):
+    /// a full compile's parse included.
+    /// </summary>
+    public CSharpCompilation CreateFromText()
+        => CSharpCompilation.Create(
+            "Corpus",
+            Corpus.Files.Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Encoding.UTF8), ParseOptions, f.Path)),
+            References,
+            Options);
+
+    private static ImmutableArray<SyntaxTree> Parse(Corpus corpus)
+        => corpus.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path)).ToImmutableArray();
 
     public static ImmutableArray<MetadataReference> LoadReferences()
     {

@@ -3,6 +3,12 @@ using System.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
+// The wrapper is not an analyzer of its own: the wrapped analyzer's Initialize configures concurrency and generated code
+// (RS1025, RS1026) on the forwarding context, and the wrapper is only ever instantiated by the benchmark (RS1001). Its
+// contexts forward to the driver's, which needs the base classes' public constructors Roslyn marks obsolete for
+// analyzer hosts other than CompilationWithAnalyzers (CS0618): the driver is still CompilationWithAnalyzers.
+#pragma warning disable RS1001, RS1025, RS1026, CS0618
+
 namespace LlmClient.Analyzers.Benchmarks;
 
 /// <summary>

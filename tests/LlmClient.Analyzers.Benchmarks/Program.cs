@@ -138,7 +138,7 @@ foreach (var builder in builders)
             result = new CorpusResult(corpus, diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning));
         }
 
-        var line = $"  run {run + 1}: compiler {compile.WallMs:F0} ms";
+        var line = $"  run {run + 1}: compiler {compile.WallMs:F0} ms (full compile {compile.FullMs:F0} ms)";
         var runs = new Dictionary<string, SetRun>(StringComparer.Ordinal);
         foreach (var set in sets)
         {
