@@ -16,7 +16,7 @@ internal sealed class OperationFacts
     private readonly Dictionary<IOperation, HashSet<ISymbol>> _writtenInLambdas = new();
     private readonly Dictionary<IOperation, IOperation[]> _flowNodes = new();
     private readonly Stack<IOperation> _stack = new();
-    private readonly Stack<IOperation.OperationList.Enumerator> _children = new();
+    private readonly Stack<(IOperation.OperationList.Enumerator Children, bool InLambda)> _children = new();
     private readonly List<IOperation> _nodes = new();
 
     /// <summary>
@@ -49,46 +49,13 @@ internal sealed class OperationFacts
     /// </summary>
     public IOperation[] FlowNodes(IOperation operation)
     {
-        if (_flowNodes.TryGetValue(operation, out var cached))
+        if (!_flowNodes.TryGetValue(operation, out var cached))
         {
-            return cached;
+            Walk(operation);
+            cached = _flowNodes[operation];
         }
 
-        // Pre-order, as Roslyn's Descendants walks: a stack of the open child lists.
-        _nodes.Clear();
-        if (IsFlowNode(operation))
-        {
-            _nodes.Add(operation);
-        }
-
-        _children.Clear();
-        _children.Push(operation.ChildOperations.GetEnumerator());
-        while (_children.Count > 0)
-        {
-            var children = _children.Pop();
-            if (!children.MoveNext())
-            {
-                continue;
-            }
-
-            var child = children.Current;
-            _children.Push(children);
-            if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                continue;
-            }
-
-            if (IsFlowNode(child))
-            {
-                _nodes.Add(child);
-            }
-
-            _children.Push(child.ChildOperations.GetEnumerator());
-        }
-
-        var result = _nodes.Count == 0 ? System.Array.Empty<IOperation>() : _nodes.ToArray();
-        _flowNodes[operation] = result;
-        return result;
+        return cached;
     }
 
     private static bool IsFlowNode(IOperation operation) => operation switch
@@ -106,21 +73,73 @@ internal sealed class OperationFacts
             return writes;
         }
 
-        writes = new Writes();
-        _stack.Clear();
-        _stack.Push(region);
-        while (_stack.Count > 0)
+        if (region is ILoopOperation { Body: { } body })
         {
-            var node = _stack.Pop();
-            writes.Add(node);
-            foreach (var child in node.ChildOperations)
+            // The body is asked about on its own too (a wait's counter, the flow): its walk serves both, and the loop's
+            // walk adds what lies outside it (condition, incrementors, declarations).
+            writes = new Writes();
+            writes.UnionWith(WritesOf(body));
+            _stack.Clear();
+            _stack.Push(region);
+            while (_stack.Count > 0)
             {
-                _stack.Push(child);
+                var node = _stack.Pop();
+                writes.Add(node);
+                foreach (var child in node.ChildOperations)
+                {
+                    if (child != body)
+                    {
+                        _stack.Push(child);
+                    }
+                }
             }
+
+            _writes[region] = writes;
+            return writes;
+        }
+
+        Walk(region);
+        return _writes[region];
+    }
+
+    /// <summary>
+    /// One walk of <paramref name="region"/>'s tree, in pre-order as Roslyn's <c>Descendants</c> walks (a stack of the
+    /// open child lists), for both its writes (lambdas included) and its flow nodes (lambdas and local functions left out).
+    /// </summary>
+    private void Walk(IOperation region)
+    {
+        var writes = new Writes();
+        _nodes.Clear();
+        writes.Add(region);
+        if (IsFlowNode(region))
+        {
+            _nodes.Add(region);
+        }
+
+        _children.Clear();
+        _children.Push((region.ChildOperations.GetEnumerator(), false));
+        while (_children.Count > 0)
+        {
+            var (children, inLambda) = _children.Pop();
+            if (!children.MoveNext())
+            {
+                continue;
+            }
+
+            var child = children.Current;
+            _children.Push((children, inLambda));
+            writes.Add(child);
+            var childIsLambda = child is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            if (!inLambda && !childIsLambda && IsFlowNode(child))
+            {
+                _nodes.Add(child);
+            }
+
+            _children.Push((child.ChildOperations.GetEnumerator(), inLambda || childIsLambda));
         }
 
         _writes[region] = writes;
-        return writes;
+        _flowNodes[region] = _nodes.Count == 0 ? System.Array.Empty<IOperation>() : _nodes.ToArray();
     }
 
     private HashSet<ISymbol> WrittenInLambdas(IOperation root)
@@ -182,32 +201,57 @@ internal sealed class OperationFacts
 
     private sealed class Writes
     {
-        public HashSet<ISymbol> Written { get; } = new(SymbolEqualityComparer.Default);
+        private static readonly HashSet<ISymbol> NoSymbols = new(SymbolEqualityComparer.Default);
+        private static readonly HashSet<ILocalSymbol> NoLocals = new(SymbolEqualityComparer.Default);
 
-        public HashSet<ISymbol> Advanced { get; } = new(SymbolEqualityComparer.Default);
+        // Created on the first write of each kind: most regions write few symbols, many none of a kind.
+        private HashSet<ISymbol>? _written;
+        private HashSet<ISymbol>? _advanced;
+        private HashSet<ISymbol>? _multiplied;
+        private HashSet<ILocalSymbol>? _booleansAssigned;
 
-        public HashSet<ISymbol> Multiplied { get; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> Written => _written ?? NoSymbols;
 
-        public HashSet<ILocalSymbol> BooleansAssigned { get; } = new(SymbolEqualityComparer.Default);
+        public HashSet<ISymbol> Advanced => _advanced ?? NoSymbols;
+
+        public HashSet<ISymbol> Multiplied => _multiplied ?? NoSymbols;
+
+        public HashSet<ILocalSymbol> BooleansAssigned => _booleansAssigned ?? NoLocals;
+
+        public void UnionWith(Writes other)
+        {
+            Union(ref _written, other._written);
+            Union(ref _advanced, other._advanced);
+            Union(ref _multiplied, other._multiplied);
+            Union(ref _booleansAssigned, other._booleansAssigned);
+        }
+
+        private static void Union<T>(ref HashSet<T>? target, HashSet<T>? source)
+        {
+            if (source is { Count: > 0 })
+            {
+                (target ??= new HashSet<T>(source.Comparer)).UnionWith(source);
+            }
+        }
 
         public void Add(IOperation node)
         {
             if (WrittenSymbol(node) is { } written)
             {
-                Written.Add(written);
+                (_written ??= new(SymbolEqualityComparer.Default)).Add(written);
             }
 
             switch (node)
             {
                 case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
-                    Advanced.Add(target.Local);
+                    (_advanced ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
                     break;
 
                 case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
-                    Advanced.Add(target.Local);
+                    (_advanced ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
                     if (compound.OperatorKind is BinaryOperatorKind.Multiply or BinaryOperatorKind.LeftShift)
                     {
-                        Multiplied.Add(target.Local);
+                        (_multiplied ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
                     }
 
                     break;
@@ -215,17 +259,17 @@ internal sealed class OperationFacts
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value }:
                     if (target.Local.Type.SpecialType == SpecialType.System_Boolean)
                     {
-                        BooleansAssigned.Add(target.Local);
+                        (_booleansAssigned ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
                     }
 
                     if (value is IBinaryOperation)
                     {
-                        Advanced.Add(target.Local);
+                        (_advanced ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
                     }
 
                     if (ContainsMultiplication(value))
                     {
-                        Multiplied.Add(target.Local);
+                        (_multiplied ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
                     }
 
                     break;
