@@ -22,6 +22,7 @@ internal sealed class IdentifierScanner
     private int _allFlags;
     private int _maxLength;
     private int _minLength = int.MaxValue;
+    private int _minSuffixLength = int.MaxValue;
 
     /// <summary>
     /// A bit per hash bucket (the hash's low bits) that holds a name: most identifiers are rejected by one array read,
@@ -78,6 +79,7 @@ internal sealed class IdentifierScanner
     public IdentifierScanner AddSuffix(string suffix, int flags)
     {
         _suffixes.Add((suffix, flags));
+        _minSuffixLength = Math.Min(_minSuffixLength, suffix.Length);
         _allFlags |= flags;
         return this;
     }
@@ -153,7 +155,10 @@ internal sealed class IdentifierScanner
                 continue;
             }
 
-            var flags = ascii ? Match(source, start, i - start, hash) : Match(StripFormatting(source, start, i - start));
+            // Most words are shorter than every name and suffix: no look-up at all for them.
+            var flags = !ascii ? Match(StripFormatting(source, start, i - start))
+                : i - start >= _minLength || i - start >= _minSuffixLength ? Match(source, start, i - start, hash)
+                : 0;
             if (flags != 0)
             {
                 found |= flags & wanted;
@@ -184,6 +189,11 @@ internal sealed class IdentifierScanner
                     flags |= nameFlags;
                 }
             }
+        }
+
+        if (length < _minSuffixLength)
+        {
+            return flags;
         }
 
         foreach (var (suffix, suffixFlags) in _suffixes)
