@@ -201,22 +201,19 @@ internal sealed class OperationFacts
 
     private sealed class Writes
     {
-        private static readonly HashSet<ISymbol> NoSymbols = new(SymbolEqualityComparer.Default);
-        private static readonly HashSet<ILocalSymbol> NoLocals = new(SymbolEqualityComparer.Default);
-
         // Created on the first write of each kind: most regions write few symbols, many none of a kind.
-        private HashSet<ISymbol>? _written;
-        private HashSet<ISymbol>? _advanced;
-        private HashSet<ISymbol>? _multiplied;
-        private HashSet<ILocalSymbol>? _booleansAssigned;
+        private SymbolSet<ISymbol>? _written;
+        private SymbolSet<ISymbol>? _advanced;
+        private SymbolSet<ISymbol>? _multiplied;
+        private SymbolSet<ILocalSymbol>? _booleansAssigned;
 
-        public HashSet<ISymbol> Written => _written ?? NoSymbols;
+        public SymbolSet<ISymbol> Written => _written ?? SymbolSet<ISymbol>.Empty;
 
-        public HashSet<ISymbol> Advanced => _advanced ?? NoSymbols;
+        public SymbolSet<ISymbol> Advanced => _advanced ?? SymbolSet<ISymbol>.Empty;
 
-        public HashSet<ISymbol> Multiplied => _multiplied ?? NoSymbols;
+        public SymbolSet<ISymbol> Multiplied => _multiplied ?? SymbolSet<ISymbol>.Empty;
 
-        public HashSet<ILocalSymbol> BooleansAssigned => _booleansAssigned ?? NoLocals;
+        public IReadOnlyCollection<ILocalSymbol> BooleansAssigned => _booleansAssigned ?? SymbolSet<ILocalSymbol>.Empty;
 
         public void UnionWith(Writes other)
         {
@@ -226,11 +223,16 @@ internal sealed class OperationFacts
             Union(ref _booleansAssigned, other._booleansAssigned);
         }
 
-        private static void Union<T>(ref HashSet<T>? target, HashSet<T>? source)
+        private static void Union<T>(ref SymbolSet<T>? target, SymbolSet<T>? source)
+            where T : class, ISymbol
         {
             if (source is { Count: > 0 })
             {
-                (target ??= new HashSet<T>(source.Comparer)).UnionWith(source);
+                target ??= new SymbolSet<T>();
+                foreach (var symbol in source)
+                {
+                    target.Add(symbol);
+                }
             }
         }
 
@@ -238,20 +240,20 @@ internal sealed class OperationFacts
         {
             if (WrittenSymbol(node) is { } written)
             {
-                (_written ??= new(SymbolEqualityComparer.Default)).Add(written);
+                (_written ??= new()).Add(written);
             }
 
             switch (node)
             {
                 case IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target }:
-                    (_advanced ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
+                    (_advanced ??= new()).Add(target.Local);
                     break;
 
                 case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } compound:
-                    (_advanced ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
+                    (_advanced ??= new()).Add(target.Local);
                     if (compound.OperatorKind is BinaryOperatorKind.Multiply or BinaryOperatorKind.LeftShift)
                     {
-                        (_multiplied ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
+                        (_multiplied ??= new()).Add(target.Local);
                     }
 
                     break;
@@ -259,17 +261,17 @@ internal sealed class OperationFacts
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value }:
                     if (target.Local.Type.SpecialType == SpecialType.System_Boolean)
                     {
-                        (_booleansAssigned ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
+                        (_booleansAssigned ??= new()).Add(target.Local);
                     }
 
                     if (value is IBinaryOperation)
                     {
-                        (_advanced ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
+                        (_advanced ??= new()).Add(target.Local);
                     }
 
                     if (ContainsMultiplication(value))
                     {
-                        (_multiplied ??= new(SymbolEqualityComparer.Default)).Add(target.Local);
+                        (_multiplied ??= new()).Add(target.Local);
                     }
 
                     break;
@@ -289,4 +291,45 @@ internal sealed class OperationFacts
             return false;
         }
     }
+}
+
+/// <summary>
+/// A set of the few symbols a region writes (nearly always under ten): a list searched in order, which allocates and
+/// hashes less than a <see cref="HashSet{T}"/>. Symbols compare with <see cref="SymbolEqualityComparer.Default"/>.
+/// </summary>
+internal sealed class SymbolSet<T> : IReadOnlyCollection<T>
+    where T : class, ISymbol
+{
+    public static readonly SymbolSet<T> Empty = new();
+
+    private readonly List<T> _items = new(4);
+
+    public int Count => _items.Count;
+
+    public bool Contains(ISymbol symbol)
+    {
+        foreach (var item in _items)
+        {
+            if (SymbolEqualityComparer.Default.Equals(item, symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void Add(T symbol)
+    {
+        if (!Contains(symbol))
+        {
+            _items.Add(symbol);
+        }
+    }
+
+    public List<T>.Enumerator GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => _items.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => _items.GetEnumerator();
 }
