@@ -16,10 +16,14 @@ public sealed class PackageEndToEndTests : IDisposable
 {
     private const string PackageId = "LlmClient.Analyzers";
 
-    /// <summary>The whole test may take ~3 minutes (it takes well under one on 2 cores); a step that hangs fails with its output.</summary>
-    private static readonly TimeSpan TotalBudget = TimeSpan.FromMinutes(3);
+    /// <summary>
+    /// The whole test may take 8 minutes; a step that hangs fails with its output. On 2 cores it takes about one minute,
+    /// but it runs beside the rest of the suite, and on a host slowed to half speed it once ran out of a 3-minute budget
+    /// (the pack alone took 65 s) with nothing wrong.
+    /// </summary>
+    private static readonly TimeSpan TotalBudget = TimeSpan.FromMinutes(8);
 
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(4);
 
     /// <summary>
     /// The consumer's Program.cs: one LLM2001, LLM2002 and LLM2003 mistake in a request, and an unbounded retry of every
