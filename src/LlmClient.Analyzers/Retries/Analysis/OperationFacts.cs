@@ -26,7 +26,7 @@ internal sealed class OperationFacts
     /// </summary>
     public bool IsWrittenIn(ISymbol symbol, IOperation region)
     {
-        if (WritesOf(region).Written.Contains(symbol))
+        if (WritesOf(region).IsWritten(symbol))
         {
             return true;
         }
@@ -35,10 +35,10 @@ internal sealed class OperationFacts
     }
 
     /// <summary>Locals the region advances: incremented, grown by a compound assignment, or assigned a binary expression.</summary>
-    public bool Advances(ISymbol symbol, IOperation region) => WritesOf(region).Advanced.Contains(symbol);
+    public bool Advances(ISymbol symbol, IOperation region) => WritesOf(region).IsAdvanced(symbol);
 
     /// <summary><c>delay *= 2</c>, <c>delay = delay * 2</c>, <c>delay &lt;&lt;= 1</c> in the region: a local that doubles.</summary>
-    public bool Multiplies(ILocalSymbol local, IOperation region) => WritesOf(region).Multiplied.Contains(local);
+    public bool Multiplies(ILocalSymbol local, IOperation region) => WritesOf(region).IsMultiplied(local);
 
     /// <summary>Boolean locals assigned (<c>done = ...</c>) anywhere in the region, lambdas included.</summary>
     public IReadOnlyCollection<ILocalSymbol> BooleansAssignedIn(IOperation region) => WritesOf(region).BooleansAssigned;
@@ -207,13 +207,13 @@ internal sealed class OperationFacts
         private SymbolSet<ISymbol>? _multiplied;
         private SymbolSet<ILocalSymbol>? _booleansAssigned;
 
-        public SymbolSet<ISymbol> Written => _written ?? SymbolSet<ISymbol>.Empty;
+        public IReadOnlyCollection<ILocalSymbol> BooleansAssigned => (IReadOnlyCollection<ILocalSymbol>?)_booleansAssigned ?? System.Array.Empty<ILocalSymbol>();
 
-        public SymbolSet<ISymbol> Advanced => _advanced ?? SymbolSet<ISymbol>.Empty;
+        public bool IsWritten(ISymbol symbol) => _written?.Contains(symbol) == true;
 
-        public SymbolSet<ISymbol> Multiplied => _multiplied ?? SymbolSet<ISymbol>.Empty;
+        public bool IsAdvanced(ISymbol symbol) => _advanced?.Contains(symbol) == true;
 
-        public IReadOnlyCollection<ILocalSymbol> BooleansAssigned => _booleansAssigned ?? SymbolSet<ILocalSymbol>.Empty;
+        public bool IsMultiplied(ISymbol symbol) => _multiplied?.Contains(symbol) == true;
 
         public void UnionWith(Writes other)
         {
@@ -300,8 +300,6 @@ internal sealed class OperationFacts
 internal sealed class SymbolSet<T> : IReadOnlyCollection<T>
     where T : class, ISymbol
 {
-    public static readonly SymbolSet<T> Empty = new();
-
     private readonly List<T> _items = new(4);
 
     public int Count => _items.Count;
