@@ -120,6 +120,18 @@ public sealed class AnalyzerTest
     {
         var project = solution.Projects.Single();
         var compilation = await project.GetCompilationAsync(cancellationToken) ?? throw new VerifierException("No compilation.");
+        var analyzerDiagnostics = await AnalyzeOrThrowAsync(compilation, project, concurrent: true, analysis => analysis.GetAnalyzerDiagnosticsAsync(cancellationToken));
+
+        var compilerDiagnostics = compilation.GetDiagnostics(cancellationToken)
+            .Where(d => d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning)
+            .ToImmutableArray();
+        return new AnalysisResult(analyzerDiagnostics, compilerDiagnostics);
+    }
+
+    /// <summary>Runs the test's analyzers through <paramref name="analyze"/>; an exception in any of them (AD0001) fails the test.</summary>
+    private async Task<ImmutableArray<Diagnostic>> AnalyzeOrThrowAsync(
+        Compilation compilation, Project project, bool concurrent, Func<CompilationWithAnalyzers, Task<ImmutableArray<Diagnostic>>> analyze)
+    {
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
             project.AnalyzerOptions,
@@ -130,22 +142,18 @@ public sealed class AnalyzerTest
                     exceptions.Add($"{analyzer.GetType().Name}: {exception}");
                 }
             },
-            concurrentAnalysis: true,
+            concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: false,
             reportSuppressedDiagnostics: false);
-        var withAnalyzers = compilation.WithAnalyzers(Analyzers.ToImmutableArray(), options);
-        var analyzerDiagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken);
+        var diagnostics = await analyze(compilation.WithAnalyzers(Analyzers.ToImmutableArray(), options));
 
-        var ad0001 = analyzerDiagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var ad0001 = diagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         if (exceptions.Count > 0 || ad0001.Count > 0)
         {
             throw new VerifierException("An analyzer threw (AD0001):\n" + string.Join("\n", exceptions.Concat(ad0001)));
         }
 
-        var compilerDiagnostics = compilation.GetDiagnostics(cancellationToken)
-            .Where(d => d.Severity == DiagnosticSeverity.Error || d.Severity == DiagnosticSeverity.Warning)
-            .ToImmutableArray();
-        return new AnalysisResult(analyzerDiagnostics, compilerDiagnostics);
+        return diagnostics;
     }
 
     internal sealed record AnalysisResult(ImmutableArray<Diagnostic> Analyzer, ImmutableArray<Diagnostic> Compiler)
@@ -240,37 +248,40 @@ public sealed class AnalyzerTest
         {
             var inTree = build.Analyzer.Where(d => d.Location.SourceTree == tree).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
             var model = compilation.GetSemanticModel(tree);
-            var perDocument = await NewAnalysis(compilation, project).GetAnalyzerSemanticDiagnosticsAsync(model, null, cancellationToken);
+            var perDocument = await AnalyzeOrThrowAsync(compilation, project, concurrent: false, analysis => analysis.GetAnalyzerSemanticDiagnosticsAsync(model, null, cancellationToken));
             var found = perDocument.Where(d => d.Location.SourceTree == tree).Select(Key).OrderBy(k => k, StringComparer.Ordinal).ToList();
             if (EditorMissesBecause is not null ? found.Except(inTree).Any() : !inTree.SequenceEqual(found))
             {
                 throw new VerifierException($"Analyzing {tree.FilePath} alone (as the IDE does) found [{string.Join(", ", found)}]; the build found [{string.Join(", ", inTree)}].");
             }
 
+            // Each member that holds a diagnostic is analyzed once, for all of its diagnostics.
             var root = await tree.GetRootAsync(cancellationToken);
-            foreach (var diagnostic in build.Analyzer.Where(d => d.Location.SourceTree == tree && found.Contains(Key(d))))
+            var byMember = build.Analyzer
+                .Where(d => d.Location.SourceTree == tree && found.Contains(Key(d)))
+                .Select(d => (Diagnostic: d, Member: MemberOf(root, d)))
+                .Where(pair => pair.Member is not null)
+                .GroupBy(pair => pair.Member!, pair => pair.Diagnostic);
+            foreach (var group in byMember)
             {
-                var member = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                    .AncestorsAndSelf()
-                    .FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax and not Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax and not Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax);
-                if (member is null)
+                var member = group.Key;
+                var inSpan = await AnalyzeOrThrowAsync(compilation, project, concurrent: false, analysis => analysis.GetAnalyzerSemanticDiagnosticsAsync(model, member.FullSpan, cancellationToken));
+                var inSpanKeys = inSpan.Select(Key).ToHashSet();
+                if (group.FirstOrDefault(d => !inSpanKeys.Contains(Key(d))) is { } missed)
                 {
-                    continue;
-                }
-
-                var inSpan = await NewAnalysis(compilation, project).GetAnalyzerSemanticDiagnosticsAsync(model, member.FullSpan, cancellationToken);
-                if (!inSpan.Any(d => Key(d) == Key(diagnostic)))
-                {
-                    throw new VerifierException($"Analyzing only the member at {member.Span} (as the IDE does after an edit) did not find {Key(diagnostic)}; it found [{string.Join(", ", inSpan.Select(Key))}].");
+                    throw new VerifierException($"Analyzing only the member at {member.Span} (as the IDE does after an edit) did not find {Key(missed)}; it found [{string.Join(", ", inSpanKeys)}].");
                 }
             }
         }
     }
 
-    private CompilationWithAnalyzers NewAnalysis(Compilation compilation, Project project)
-        => compilation.WithAnalyzers(
-            Analyzers.ToImmutableArray(),
-            new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false));
+    /// <summary>The innermost member (not a type or namespace) holding the diagnostic: what the IDE reanalyzes after an edit there.</summary>
+    private static SyntaxNode? MemberOf(SyntaxNode root, Diagnostic diagnostic)
+        => root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            .AncestorsAndSelf()
+            .FirstOrDefault(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax
+                and not Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax
+                and not Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax);
 
     // ---- Code fixes -----------------------------------------------------------------------------
 
