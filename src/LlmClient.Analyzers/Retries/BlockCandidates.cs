@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using LlmClient.Analyzers.Retries.Extractors;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace LlmClient.Analyzers.Retries;
+
+/// <summary>
+/// The syntax nodes of one code block that may start a retry, gathered from the driver's own walk of the block (node
+/// actions on the few kinds in <see cref="Kinds"/>) instead of a walk of every node of the block by the analyzer: the
+/// driver walks each declaration's nodes once for every analyzer's node actions, the .NET SDK's among them. Only loops
+/// are walked here, each outermost loop once, for what <see cref="LoopCandidateScan"/> needs (a call and a failure signal
+/// inside); nested loops are scanned during their outer loop's walk. Cheap filters only; candidates are bound later, in
+/// the order they appear, by <see cref="RetryAnalyzer"/> at the end of the block.
+/// </summary>
+internal sealed class BlockCandidates
+{
+    /// <summary>The node kinds a retry can start from (loops, <c>goto</c>, calls, creations, local functions).</summary>
+    public static readonly SyntaxKind[] Kinds =
+    {
+        SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement,
+        SyntaxKind.GotoStatement, SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression,
+        SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.LocalFunctionStatement,
+    };
+
+    private readonly object _gate = new();
+    private readonly List<(SyntaxNode Node, RetryCandidate Kind)> _candidates = new();
+    private readonly IMethodSymbol? _method;
+    private readonly SyntaxNode? _methodBody;
+    private readonly bool _httpNamesOnly;
+    private HashSet<string>? _localFunctions;
+    private bool _callsOwnName;
+    private bool _hasLoop;
+
+    /// <param name="block">The code block.</param>
+    /// <param name="owner">Its symbol.</param>
+    /// <param name="httpNamesOnly">No SDK call can happen in the compilation (<see cref="RetryGate.SdkInUse"/>): a loop,
+    /// <c>goto</c> or recursion is a candidate only if it mentions a method name of an HTTP call.</param>
+    public BlockCandidates(SyntaxNode block, ISymbol owner, bool httpNamesOnly)
+    {
+        Block = block;
+        _method = owner as IMethodSymbol;
+        _methodBody = block is BaseMethodDeclarationSyntax declaration ? declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody : null;
+        _httpNamesOnly = httpNamesOnly;
+    }
+
+    public SyntaxNode Block { get; }
+
+    /// <summary>The names of the local functions the block declares (null: none).</summary>
+    public HashSet<string>? LocalFunctions => _localFunctions;
+
+    /// <summary>The method's body calls something of the method's name (it may retry by recursion).</summary>
+    public bool CallsOwnName => _callsOwnName;
+
+    /// <summary>The method's body, for <see cref="CallsOwnName"/>.</summary>
+    public SyntaxNode? MethodBody => _methodBody;
+
+    public void OnNode(SyntaxNodeAnalysisContext context)
+    {
+        var node = context.Node;
+        lock (_gate)
+        {
+            switch ((SyntaxKind)node.RawKind)
+            {
+                case SyntaxKind.WhileStatement or SyntaxKind.DoStatement or SyntaxKind.ForStatement or SyntaxKind.ForEachStatement:
+                    _hasLoop = true;
+                    _candidates.Add((node, RetryCandidate.Loop));
+                    break;
+
+                case SyntaxKind.GotoStatement:
+                    if (node is GotoStatementSyntax { Expression: IdentifierNameSyntax })
+                    {
+                        _candidates.Add((node, RetryCandidate.Goto));
+                    }
+
+                    break;
+
+                case SyntaxKind.InvocationExpression:
+                    var invocation = (InvocationExpressionSyntax)node;
+                    var name = Infrastructure.SyntaxNames.GetInvokedName(invocation);
+                    if (!_callsOwnName && _method is not null && _methodBody is not null && name == _method.Name && _methodBody.Span.Contains(invocation.Span))
+                    {
+                        _callsOwnName = true;
+                    }
+
+                    if (name is not null && PollyV7RetryExtractor.IsCandidateName(name))
+                    {
+                        _candidates.Add((node, RetryCandidate.PollyV7));
+                    }
+
+                    break;
+
+                case SyntaxKind.ObjectCreationExpression or SyntaxKind.ImplicitObjectCreationExpression:
+                    var creation = (BaseObjectCreationExpressionSyntax)node;
+                    if (PollyV8RetryExtractor.IsCandidate(creation))
+                    {
+                        _candidates.Add((node, RetryCandidate.PollyV8));
+                    }
+                    else if (ClientPolicyRetryExtractor.IsCandidate(creation))
+                    {
+                        _candidates.Add((node, RetryCandidate.ClientPolicy));
+                    }
+
+                    break;
+
+                case SyntaxKind.LocalFunctionStatement:
+                    var localFunction = (LocalFunctionStatementSyntax)node;
+                    (_localFunctions ??= new HashSet<string>(StringComparer.Ordinal)).Add(localFunction.Identifier.ValueText);
+                    if ((localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody) is { } body
+                        && (!_httpNamesOnly || MentionsHttpCall(body))
+                        && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText))
+                    {
+                        _candidates.Add((node, RetryCandidate.LocalFunction));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The candidates in the order the block holds them, after the loops' scans have turned some down and, with
+    /// httpNamesOnly, <c>goto</c> has been dropped from a block that mentions no HTTP call. Called once, at the block's end.
+    /// </summary>
+    public List<(SyntaxNode Node, RetryCandidate Kind)> Finish(CancellationToken cancellationToken)
+    {
+        // A node of a kind above precedes its descendants in the walk: order by start, the longer (outer) node first.
+        _candidates.Sort(static (a, b) => a.Node.SpanStart != b.Node.SpanStart
+            ? a.Node.SpanStart.CompareTo(b.Node.SpanStart)
+            : b.Node.Span.Length.CompareTo(a.Node.Span.Length));
+        if (_hasLoop)
+        {
+            ScanLoops(cancellationToken);
+        }
+
+        var result = new List<(SyntaxNode Node, RetryCandidate Kind)>(_candidates.Count);
+        HashSet<string>? labels = null;
+        bool? mentionsHttpCall = _httpNamesOnly ? null : true;
+        foreach (var candidate in _candidates)
+        {
+            switch (candidate.Kind)
+            {
+                case RetryCandidate.NotRetry:
+                    continue;
+                case RetryCandidate.Goto:
+                    // The first goto of each label, in a block that mentions an HTTP call.
+                    var label = ((IdentifierNameSyntax)((GotoStatementSyntax)candidate.Node).Expression!).Identifier.ValueText;
+                    if (!(labels ??= new HashSet<string>()).Add(label) || !(mentionsHttpCall ??= MentionsHttpCall(Block)))
+                    {
+                        continue;
+                    }
+
+                    break;
+            }
+
+            result.Add(candidate);
+        }
+
+        return result;
+    }
+
+    /// <summary>With httpNamesOnly, recursion needs the block to mention an HTTP call too.</summary>
+    public bool RecursionMayRetry => !_httpNamesOnly || MentionsHttpCall(Block);
+
+    /// <summary>
+    /// Each outermost loop's nodes, walked once: every loop open around a node is told of it (<see cref="LoopCandidateScan"/>),
+    /// and a loop whose scan says it cannot be a retry is turned down.
+    /// </summary>
+    private void ScanLoops(CancellationToken cancellationToken)
+    {
+        var loopIndex = new Dictionary<SyntaxNode, int>();
+        for (var i = 0; i < _candidates.Count; i++)
+        {
+            if (_candidates[i].Kind == RetryCandidate.Loop)
+            {
+                loopIndex[_candidates[i].Node] = i;
+            }
+        }
+
+        var openLoops = new Stack<(LoopCandidateScan Scan, int Index)>();
+        var scannedTo = -1;
+        for (var i = 0; i < _candidates.Count; i++)
+        {
+            var (outer, kind) = _candidates[i];
+            if (kind != RetryCandidate.Loop || outer.SpanStart < scannedTo)
+            {
+                continue;
+            }
+
+            scannedTo = outer.FullSpan.End;
+            openLoops.Push((new LoopCandidateScan((StatementSyntax)outer, _httpNamesOnly), i));
+            foreach (var node in outer.DescendantNodes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                while (openLoops.Count > 0 && !openLoops.Peek().Scan.Contains(node))
+                {
+                    Close(openLoops.Pop());
+                }
+
+                foreach (var open in openLoops)
+                {
+                    open.Scan.See(node);
+                }
+
+                if (node.RawKind is (int)SyntaxKind.WhileStatement or (int)SyntaxKind.DoStatement or (int)SyntaxKind.ForStatement or (int)SyntaxKind.ForEachStatement
+                    && loopIndex.TryGetValue(node, out var index))
+                {
+                    openLoops.Push((new LoopCandidateScan((StatementSyntax)node, _httpNamesOnly), index));
+                }
+            }
+
+            while (openLoops.Count > 0)
+            {
+                Close(openLoops.Pop());
+            }
+        }
+    }
+
+    /// <summary>A loop the walk has left: it stays a candidate only if its scan says it can be a retry.</summary>
+    private void Close((LoopCandidateScan Scan, int Index) loop)
+    {
+        if (!loop.Scan.IsCandidate)
+        {
+            _candidates[loop.Index] = (loop.Scan.Loop, RetryCandidate.NotRetry);
+        }
+    }
+
+    private static bool MentionsHttpCall(SyntaxNode region)
+        => region.DescendantNodes().Any(node => node is SimpleNameSyntax name && RetryGate.IsHttpCallName(name.Identifier.ValueText));
+}
+
+/// <summary>What a node found by <see cref="BlockCandidates"/> may be.</summary>
+internal enum RetryCandidate
+{
+    /// <summary>A loop its scan turned down.</summary>
+    NotRetry,
+    Loop,
+    Goto,
+    PollyV7,
+    PollyV8,
+    ClientPolicy,
+    LocalFunction,
+}
