@@ -7,16 +7,17 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace LlmClient.Analyzers.Retries;
 
 /// <summary>
 /// The syntax nodes of one code block that may start a retry, gathered from the driver's own walk of the block (node
 /// actions on the few kinds in <see cref="Kinds"/>) instead of a walk of every node of the block by the analyzer: the
-/// driver walks each declaration's nodes once for every analyzer's node actions, the .NET SDK's among them. Only loops
-/// are walked here, each outermost loop once, for what <see cref="LoopCandidateScan"/> needs (a call and a failure signal
-/// inside); nested loops are scanned during their outer loop's walk. Cheap filters only; candidates are bound later, in
-/// the order they appear, by <see cref="RetryAnalyzer"/> at the end of the block.
+/// driver walks each declaration's nodes once for every analyzer's node actions, the .NET SDK's among them. A loop stays
+/// a candidate only with a call in its body and a failure signal inside (<see cref="LoopCandidateScan"/>), read without a
+/// walk where the file's text allows (<see cref="LoopText"/>), else from a walk of each outermost loop. Cheap filters
+/// only; candidates are bound later, in the order they appear, by <see cref="RetryAnalyzer"/> at the end of the block.
 /// </summary>
 internal sealed class BlockCandidates
 {
@@ -28,7 +29,8 @@ internal sealed class BlockCandidates
         SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.LocalFunctionStatement,
     };
 
-    private readonly object _gate = new();
+    private readonly object _lock = new();
+    private readonly RetryGate _gate;
     private readonly List<(SyntaxNode Node, RetryCandidate Kind)> _candidates = new();
     private readonly IMethodSymbol? _method;
     private readonly SyntaxNode? _methodBody;
@@ -37,12 +39,17 @@ internal sealed class BlockCandidates
     private bool _callsOwnName;
     private bool _hasLoop;
 
+    /// <summary>Where the block's invocations start, in the order the driver met them (for the loops' scans).</summary>
+    private List<TextSpan>? _invocations;
+
     /// <param name="block">The code block.</param>
     /// <param name="owner">Its symbol.</param>
+    /// <param name="gate">The compilation's gate, which keeps each file's <see cref="LoopText"/>.</param>
     /// <param name="httpNamesOnly">No SDK call can happen in the compilation (<see cref="RetryGate.SdkInUse"/>): a loop,
     /// <c>goto</c> or recursion is a candidate only if it mentions a method name of an HTTP call.</param>
-    public BlockCandidates(SyntaxNode block, ISymbol owner, bool httpNamesOnly)
+    public BlockCandidates(SyntaxNode block, ISymbol owner, RetryGate gate, bool httpNamesOnly)
     {
+        _gate = gate;
         Block = block;
         _method = owner as IMethodSymbol;
         _methodBody = block is BaseMethodDeclarationSyntax declaration ? declaration.Body ?? (SyntaxNode?)declaration.ExpressionBody : null;
@@ -63,7 +70,7 @@ internal sealed class BlockCandidates
     public void OnNode(SyntaxNodeAnalysisContext context)
     {
         var node = context.Node;
-        lock (_gate)
+        lock (_lock)
         {
             switch ((SyntaxKind)node.RawKind)
             {
@@ -82,6 +89,7 @@ internal sealed class BlockCandidates
 
                 case SyntaxKind.InvocationExpression:
                     var invocation = (InvocationExpressionSyntax)node;
+                    (_invocations ??= new List<TextSpan>()).Add(invocation.Span);
                     var name = Infrastructure.SyntaxNames.GetInvokedName(invocation);
                     if (!_callsOwnName && _method is not null && _methodBody is not null && name == _method.Name && _methodBody.Span.Contains(invocation.Span))
                     {
@@ -168,10 +176,84 @@ internal sealed class BlockCandidates
     public bool RecursionMayRetry => !_httpNamesOnly || MentionsHttpCall(Block);
 
     /// <summary>
+    /// Turns down the loops that cannot be retries (<see cref="LoopCandidateScan"/>: a call in the body, a failure signal
+    /// inside). Read from the text when it can be (<see cref="ScanLoopsByText"/>), else from each outermost loop's nodes.
+    /// </summary>
+    private void ScanLoops(CancellationToken cancellationToken)
+    {
+        if (!_httpNamesOnly && _gate.LoopTextOf(Block.SyntaxTree, cancellationToken) is { } text)
+        {
+            ScanLoopsByText(text);
+            return;
+        }
+
+        ScanLoopsByNodes(cancellationToken);
+    }
+
+    /// <summary>
+    /// The loops' scans from the file's text and the block's invocations, without a walk: a call in the body is one of the
+    /// invocations the driver reported inside the body's span; a failure signal is a catch or a name that
+    /// <see cref="LoopCandidateScan"/> takes for one, looked for in the loop's text (<see cref="LoopText"/>: comments and
+    /// strings count too, which only lets more loops through).
+    /// </summary>
+    private void ScanLoopsByText(LoopText text)
+    {
+        _invocations?.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        for (var i = 0; i < _candidates.Count; i++)
+        {
+            var (node, kind) = _candidates[i];
+            if (kind != RetryCandidate.Loop)
+            {
+                continue;
+            }
+
+            var body = LoopCandidateScan.BodyOf((StatementSyntax)node);
+            if (body is null || !HasInvocationIn(body.Span) || !text.MayHaveFailureSignal(node.FullSpan))
+            {
+                _candidates[i] = (node, RetryCandidate.NotRetry);
+            }
+        }
+    }
+
+    /// <summary>Is an invocation the driver reported inside <paramref name="span"/>?</summary>
+    private bool HasInvocationIn(TextSpan span)
+    {
+        if (_invocations is null)
+        {
+            return false;
+        }
+
+        // The first invocation starting at or after the span's start; invocations nested in it start later.
+        int low = 0, high = _invocations.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_invocations[middle].Start < span.Start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < _invocations.Count && _invocations[i].Start < span.End; i++)
+        {
+            if (span.Contains(_invocations[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Each outermost loop's nodes, walked once: every loop open around a node is told of it (<see cref="LoopCandidateScan"/>),
     /// and a loop whose scan says it cannot be a retry is turned down.
     /// </summary>
-    private void ScanLoops(CancellationToken cancellationToken)
+    private void ScanLoopsByNodes(CancellationToken cancellationToken)
     {
         var loopIndex = new Dictionary<SyntaxNode, int>();
         for (var i = 0; i < _candidates.Count; i++)

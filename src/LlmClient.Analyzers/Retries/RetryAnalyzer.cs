@@ -68,7 +68,7 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var candidates = new BlockCandidates(block.CodeBlock, block.OwningSymbol, httpNamesOnly: !gate.SdkInUse(block.CancellationToken));
+                var candidates = new BlockCandidates(block.CodeBlock, block.OwningSymbol, gate, httpNamesOnly: !gate.SdkInUse(block.CancellationToken));
                 block.RegisterSyntaxNodeAction(candidates.OnNode, BlockCandidates.Kinds);
                 block.RegisterCodeBlockEndAction(end => AnalyzeBlock(end, candidates, types, onBind));
             });

@@ -34,6 +34,9 @@ internal sealed class RetryGate
     /// <summary>0: not computed, 1: no, 2: yes.</summary>
     private int _sdkInSource;
 
+    /// <summary>Each file's <see cref="LoopText"/> (null: read its loops node by node), read once per compilation.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxTree, LoopText?> _loopTexts = new();
+
     public RetryGate(RetryTypes types)
     {
         _compilation = types.Compilation;
@@ -72,6 +75,18 @@ internal sealed class RetryGate
     /// <summary>Can <paramref name="tree"/> hold a retry the extractors find?</summary>
     public bool MayContainRetries(SyntaxTree tree, CancellationToken cancellationToken)
         => (SourceNames.Of(_compilation, tree, cancellationToken) & SourceNames.RetryTrigger) != 0 || SdkInUse(cancellationToken);
+
+    /// <summary>The file's text for loop scans (<see cref="LoopText"/>); null when an escape could spell a name in it.</summary>
+    public LoopText? LoopTextOf(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        if (!_loopTexts.TryGetValue(tree, out var text))
+        {
+            text = LoopText.Read(tree, cancellationToken);
+            _loopTexts.TryAdd(tree, text);
+        }
+
+        return text;
+    }
 
     /// <summary>A method name of an HTTP call <see cref="RetryCalls.Classify"/> accepts.</summary>
     public static bool IsHttpCallName(string name) => HttpCallNames.Contains(name);

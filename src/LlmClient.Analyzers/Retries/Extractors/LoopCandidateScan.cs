@@ -24,7 +24,13 @@ internal sealed class LoopCandidateScan
     public LoopCandidateScan(StatementSyntax loop, bool httpNamesOnly)
     {
         Loop = loop;
-        _body = loop switch
+        _body = BodyOf(loop);
+        _hasHttpName = !httpNamesOnly;
+    }
+
+    /// <summary>The statement a loop repeats (null for a kind of loop that is never a candidate).</summary>
+    public static StatementSyntax? BodyOf(StatementSyntax loop)
+        => loop switch
         {
             WhileStatementSyntax w => w.Statement,
             DoStatementSyntax d => d.Statement,
@@ -32,8 +38,6 @@ internal sealed class LoopCandidateScan
             ForEachStatementSyntax e => e.Statement,
             _ => null,
         };
-        _hasHttpName = !httpNamesOnly;
-    }
 
     public StatementSyntax Loop { get; }
 
@@ -77,8 +81,8 @@ internal sealed class LoopCandidateScan
         }
     }
 
-    /// <summary>Names through which code tests whether a call failed.</summary>
-    private static bool IsFailureSignal(string name)
+    /// <summary>Names through which code tests whether a call failed (<see cref="LoopText"/> looks for the same in text).</summary>
+    internal static bool IsFailureSignal(string name)
         => name.IndexOf("Status", StringComparison.Ordinal) >= 0
            || name.IndexOf("Success", StringComparison.Ordinal) >= 0
            || name.IndexOf("Retry", StringComparison.Ordinal) >= 0
