@@ -39,8 +39,8 @@ internal sealed class BlockCandidates
     private bool _callsOwnName;
     private bool _hasLoop;
 
-    /// <summary>Where the block's invocations start, in the order the driver met them (for the loops' scans).</summary>
-    private List<TextSpan>? _invocations;
+    /// <summary>The block's invocations and the names they call, in the order the driver met them (for the loops' scans and local functions).</summary>
+    private List<(TextSpan Span, string? Name)>? _invocations;
 
     /// <param name="block">The code block.</param>
     /// <param name="owner">Its symbol.</param>
@@ -89,8 +89,8 @@ internal sealed class BlockCandidates
 
                 case SyntaxKind.InvocationExpression:
                     var invocation = (InvocationExpressionSyntax)node;
-                    (_invocations ??= new List<TextSpan>()).Add(invocation.Span);
                     var name = Infrastructure.SyntaxNames.GetInvokedName(invocation);
+                    (_invocations ??= new List<(TextSpan, string?)>()).Add((invocation.Span, name));
                     if (!_callsOwnName && _method is not null && _methodBody is not null && name == _method.Name && _methodBody.Span.Contains(invocation.Span))
                     {
                         _callsOwnName = true;
@@ -117,11 +117,10 @@ internal sealed class BlockCandidates
                     break;
 
                 case SyntaxKind.LocalFunctionStatement:
+                    // Whether it calls itself is known once the driver has reported the calls in its body (Finish).
                     var localFunction = (LocalFunctionStatementSyntax)node;
                     (_localFunctions ??= new HashSet<string>(StringComparer.Ordinal)).Add(localFunction.Identifier.ValueText);
-                    if ((localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody) is { } body
-                        && (!_httpNamesOnly || MentionsHttpCall(body))
-                        && RecursionRetryExtractor.IsCandidate(body, localFunction.Identifier.ValueText))
+                    if (localFunction.Body is not null || localFunction.ExpressionBody is not null)
                     {
                         _candidates.Add((node, RetryCandidate.LocalFunction));
                     }
@@ -141,6 +140,7 @@ internal sealed class BlockCandidates
         _candidates.Sort(static (a, b) => a.Node.SpanStart != b.Node.SpanStart
             ? a.Node.SpanStart.CompareTo(b.Node.SpanStart)
             : b.Node.Span.Length.CompareTo(a.Node.Span.Length));
+        _invocations?.Sort(static (a, b) => a.Span.Start.CompareTo(b.Span.Start));
         if (_hasLoop)
         {
             ScanLoops(cancellationToken);
@@ -155,6 +155,17 @@ internal sealed class BlockCandidates
             {
                 case RetryCandidate.NotRetry:
                     continue;
+                case RetryCandidate.LocalFunction:
+                    // A local function that calls its own name in its body (RecursionRetryExtractor's filter, from the calls
+                    // the driver reported), and with httpNamesOnly mentions an HTTP call there.
+                    var localFunction = (LocalFunctionStatementSyntax)candidate.Node;
+                    var body = (localFunction.Body ?? (SyntaxNode?)localFunction.ExpressionBody)!;
+                    if (!HasInvocationIn(body.Span, localFunction.Identifier.ValueText) || (_httpNamesOnly && !MentionsHttpCall(body)))
+                    {
+                        continue;
+                    }
+
+                    break;
                 case RetryCandidate.Goto:
                     // The first goto of each label, in a block that mentions an HTTP call.
                     var label = ((IdentifierNameSyntax)((GotoStatementSyntax)candidate.Node).Expression!).Identifier.ValueText;
@@ -198,7 +209,6 @@ internal sealed class BlockCandidates
     /// </summary>
     private void ScanLoopsByText(LoopText text)
     {
-        _invocations?.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         for (var i = 0; i < _candidates.Count; i++)
         {
             var (node, kind) = _candidates[i];
@@ -215,8 +225,8 @@ internal sealed class BlockCandidates
         }
     }
 
-    /// <summary>Is an invocation the driver reported inside <paramref name="span"/>?</summary>
-    private bool HasInvocationIn(TextSpan span)
+    /// <summary>Is an invocation the driver reported inside <paramref name="span"/> (calling <paramref name="name"/>, when given)?</summary>
+    private bool HasInvocationIn(TextSpan span, string? name = null)
     {
         if (_invocations is null)
         {
@@ -228,7 +238,7 @@ internal sealed class BlockCandidates
         while (low < high)
         {
             var middle = (low + high) / 2;
-            if (_invocations[middle].Start < span.Start)
+            if (_invocations[middle].Span.Start < span.Start)
             {
                 low = middle + 1;
             }
@@ -238,9 +248,9 @@ internal sealed class BlockCandidates
             }
         }
 
-        for (var i = low; i < _invocations.Count && _invocations[i].Start < span.End; i++)
+        for (var i = low; i < _invocations.Count && _invocations[i].Span.Start < span.End; i++)
         {
-            if (span.Contains(_invocations[i]))
+            if (span.Contains(_invocations[i].Span) && (name is null || _invocations[i].Name == name))
             {
                 return true;
             }

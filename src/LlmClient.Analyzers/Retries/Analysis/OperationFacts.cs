@@ -58,7 +58,7 @@ internal sealed class OperationFacts
         return cached;
     }
 
-    private static bool IsFlowNode(IOperation operation) => operation switch
+    private static bool IsFlowNode(IOperation operation) => operation.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment or OperationKind.VariableDeclarator && operation switch
     {
         IInvocationOperation => true,
         ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local.Type.SpecialType == SpecialType.System_Boolean,
@@ -129,7 +129,7 @@ internal sealed class OperationFacts
             var child = children.Current;
             _children.Push((children, inLambda));
             writes.Add(child);
-            var childIsLambda = child is IAnonymousFunctionOperation or ILocalFunctionOperation;
+            var childIsLambda = child.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction;
             if (!inLambda && !childIsLambda && IsFlowNode(child))
             {
                 _nodes.Add(child);
@@ -187,6 +187,12 @@ internal sealed class OperationFacts
     /// <summary>The symbol an operation writes (see <see cref="IsWrittenIn"/>), if any.</summary>
     private static ISymbol? WrittenSymbol(IOperation node)
     {
+        // The kind first: an interface type test per node (most are none of these) costs more than the walk itself.
+        if (!IsWriteKind(node.Kind))
+        {
+            return null;
+        }
+
         var target = node switch
         {
             IIncrementOrDecrementOperation increment => increment.Target,
@@ -198,6 +204,9 @@ internal sealed class OperationFacts
 
         return target is null ? null : BoundClassifier.SymbolOf(target);
     }
+
+    private static bool IsWriteKind(OperationKind kind)
+        => kind is OperationKind.Increment or OperationKind.Decrement or OperationKind.CompoundAssignment or OperationKind.SimpleAssignment or OperationKind.Argument;
 
     private sealed class Writes
     {
@@ -238,6 +247,11 @@ internal sealed class OperationFacts
 
         public void Add(IOperation node)
         {
+            if (!IsWriteKind(node.Kind))
+            {
+                return;
+            }
+
             if (WrittenSymbol(node) is { } written)
             {
                 (_written ??= new()).Add(written);

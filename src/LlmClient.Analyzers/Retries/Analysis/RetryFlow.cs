@@ -202,6 +202,13 @@ internal sealed class RetryFlow
             return new List<FlowPath>();
         }
 
+        // Most statements are plain expressions and declarations: the kind says so before any interface type test.
+        if (operation.Kind is OperationKind.VariableDeclarationGroup
+            || (operation.Kind is OperationKind.ExpressionStatement && ((IExpressionStatementOperation)operation).Operation.Kind != OperationKind.Throw))
+        {
+            return Simple(operation, paths);
+        }
+
         switch (operation)
         {
             case IBlockOperation block:

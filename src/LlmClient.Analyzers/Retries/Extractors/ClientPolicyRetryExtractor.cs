@@ -36,7 +36,19 @@ internal static class ClientPolicyRetryExtractor
             return true;
         }
 
-        return creation.Initializer?.Expressions.Any(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "MaxRetries" } }) == true;
+        if (creation.Initializer is { } initializer)
+        {
+            // A loop, not LINQ: this runs for every object creation of a file that may hold a retry.
+            foreach (var expression in initializer.Expressions)
+            {
+                if (expression is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "MaxRetries" } })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     public static RetrySite? Extract(BaseObjectCreationExpressionSyntax syntax, ExtractionContext context)

@@ -13,10 +13,6 @@ internal static class RecursionRetryExtractor
 {
     private const int MaxCandidates = 4;
 
-    /// <summary>Cheap syntax filter: the body calls something with the method's own name.</summary>
-    public static bool IsCandidate(SyntaxNode body, string name)
-        => body.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => Infrastructure.SyntaxNames.GetInvokedName(i) == name);
-
     public static RetrySite? Extract(SyntaxNode body, IMethodSymbol method, ExtractionContext context)
     {
         if (context.Model.GetOperation(body, context.CancellationToken) is not { } bodyOperation)
