@@ -72,16 +72,27 @@ internal sealed class RequestTypes
             return true;
         }
 
-        foreach (var candidate in type.AllInterfaces)
+        // Asked of every object creation and many values a payload reader meets, nearly always of a few types: the answer is
+        // kept per type (AllInterfaces builds and substitutes the interface list on each call).
+        if (!_stringKeyed.TryGetValue(type, out var answer))
         {
-            if (IsStringDictionary(candidate))
+            answer = false;
+            foreach (var candidate in type.AllInterfaces)
             {
-                return true;
+                if (IsStringDictionary(candidate))
+                {
+                    answer = true;
+                    break;
+                }
             }
+
+            _stringKeyed.TryAdd(type, answer);
         }
 
-        return false;
+        return answer;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _stringKeyed = new(SymbolEqualityComparer.Default);
 
     private bool IsStringDictionary(INamedTypeSymbol type)
         => SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, GenericDictionaryInterface)
