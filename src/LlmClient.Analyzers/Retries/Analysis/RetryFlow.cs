@@ -787,12 +787,27 @@ internal sealed class RetryFlow
         var whenTrue = new List<FlowPath>();
         var whenFalse = new List<FlowPath>();
         var atoms = ImmutableArray<IOperation>.Empty;
+        // The condition depends on a path only through its flags and the exception it carries: paths that share both (most
+        // do; they differ in their outcome sets) share one evaluation.
+        ImmutableDictionary<ILocalSymbol, bool>? lastFlags = null;
+        Thrower? lastThrower = null;
+        Condition? last = null;
         foreach (var path in paths)
         {
             var saved = _currentThrower;
-            _currentThrower = path.Exception ?? _currentThrower;
-            var condition = evaluate(path);
-            _currentThrower = saved;
+            var thrower = path.Exception ?? _currentThrower;
+            Condition condition;
+            if (last is not null && ReferenceEquals(path.Flags, lastFlags) && ReferenceEquals(thrower, lastThrower))
+            {
+                condition = last;
+            }
+            else
+            {
+                _currentThrower = thrower;
+                condition = evaluate(path);
+                _currentThrower = saved;
+                (last, lastFlags, lastThrower) = (condition, path.Flags, thrower);
+            }
             atoms = condition.Atoms;
             var named = path.Named.Union(condition.Named);
             var uncertain = path.Uncertain || condition.IsUnknown;
