@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using LlmClient.Analyzers.Retries.Extractors;
 using Microsoft.CodeAnalysis;
@@ -9,7 +10,8 @@ namespace LlmClient.Analyzers.Retries;
 
 /// <summary>
 /// A file's text, for reading <see cref="LoopCandidateScan"/>'s failure signals of a loop without walking its nodes:
-/// every name the scan takes for a failure signal (<see cref="LoopCandidateScan.IsFailureSignal"/>), and every
+/// every name the scan takes for a failure signal (<see cref="LoopCandidateScan.FailureSignalParts"/>,
+/// <see cref="LoopCandidateScan.FailureSignalNames"/>), and every
 /// <c>catch</c>, shows in the loop's text as written. It over-approximates, never under: comments and strings count,
 /// and a loop with a formatting character (Unicode Cf, which C# ignores inside identifiers) counts as having a signal.
 /// A file with a Unicode escape (<c>\u</c>, <c>\U</c>), which can spell any identifier, has no <see cref="LoopText"/>:
@@ -17,8 +19,8 @@ namespace LlmClient.Analyzers.Retries;
 /// </summary>
 internal sealed class LoopText
 {
-    private static readonly string[] Parts = { "Status", "Success", "Retry", "Fail", "Error" };
-    private static readonly string[] Words = { "catch", "ok", "Ok", "OK", "done", "sent", "succeeded" };
+    /// <summary>The scan's failure-signal names as whole words, and <c>catch</c>.</summary>
+    private static readonly string[] Words = new[] { "catch" }.Concat(LoopCandidateScan.FailureSignalNames).ToArray();
 
     private readonly string _text;
 
@@ -49,7 +51,7 @@ internal sealed class LoopText
             return false;
         }
 
-        foreach (var part in Parts)
+        foreach (var part in LoopCandidateScan.FailureSignalParts)
         {
             if (_text.IndexOf(part, start, count, StringComparison.Ordinal) >= 0)
             {

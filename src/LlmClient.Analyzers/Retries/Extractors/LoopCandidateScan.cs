@@ -81,12 +81,23 @@ internal sealed class LoopCandidateScan
         }
     }
 
-    /// <summary>Names through which code tests whether a call failed (<see cref="LoopText"/> looks for the same in text).</summary>
-    internal static bool IsFailureSignal(string name)
-        => name.IndexOf("Status", StringComparison.Ordinal) >= 0
-           || name.IndexOf("Success", StringComparison.Ordinal) >= 0
-           || name.IndexOf("Retry", StringComparison.Ordinal) >= 0
-           || name.IndexOf("Fail", StringComparison.Ordinal) >= 0
-           || name.IndexOf("Error", StringComparison.Ordinal) >= 0
-           || name is "ok" or "Ok" or "OK" or "done" or "sent" or "succeeded";
+    /// <summary>A name containing one of these is a failure signal (<see cref="LoopText"/> looks for them in text too).</summary>
+    internal static readonly string[] FailureSignalParts = { "Status", "Success", "Retry", "Fail", "Error" };
+
+    /// <summary>A name that is one of these is a failure signal.</summary>
+    internal static readonly string[] FailureSignalNames = { "ok", "Ok", "OK", "done", "sent", "succeeded" };
+
+    /// <summary>Names through which code tests whether a call failed.</summary>
+    private static bool IsFailureSignal(string name)
+    {
+        foreach (var part in FailureSignalParts)
+        {
+            if (name.IndexOf(part, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return Array.IndexOf(FailureSignalNames, name) >= 0;
+    }
 }
