@@ -30,15 +30,7 @@ internal sealed class LoopText
     public static LoopText? Read(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var text = tree.GetText(cancellationToken).ToString();
-        for (var i = text.IndexOf('\\'); i >= 0 && i + 1 < text.Length; i = text.IndexOf('\\', i + 2))
-        {
-            if (text[i + 1] is 'u' or 'U')
-            {
-                return null;
-            }
-        }
-
-        return new LoopText(text);
+        return Infrastructure.TextEscapes.MaySpellCharacters(text, inStrings: false) ? null : new LoopText(text);
     }
 
     /// <summary>May the text in <paramref name="span"/> hold a failure signal (a catch, or a name the scan takes for one)?</summary>

@@ -29,12 +29,9 @@ internal sealed class RetryAfterMentions
     public static RetryAfterMentions Read(string text)
     {
         // Ordinal searches (vectorized) rather than a loop over the characters: most files have no mention at all.
-        for (var i = text.IndexOf('\\'); i >= 0 && i + 1 < text.Length; i = text.IndexOf('\\', i + 2))
+        if (Infrastructure.TextEscapes.MaySpellCharacters(text, inStrings: true))
         {
-            if (text[i + 1] is 'u' or 'U' or 'x')
-            {
-                return new RetryAfterMentions(NoPositions, exact: false);
-            }
+            return new RetryAfterMentions(NoPositions, exact: false);
         }
 
         List<int>? positions = null;
