@@ -16,9 +16,11 @@ namespace LlmClient.Analyzers.Transport;
 /// <summary>
 /// Builds the <see cref="ClientModel"/> of one type from its syntax nodes (timeouts, base addresses, client
 /// creations, sends, request bodies, SDK calls). Lives for one type's analysis (symbol start to symbol end); the
-/// callbacks may run concurrently, so every list is guarded by one lock. Only timeouts, base addresses and HttpClient
-/// creations are bound as they are seen; the (many more) calls wait until the end of the type, and are bound only when
-/// the type has a timeout or an HttpClient for the rules to judge.
+/// callbacks may run concurrently, so every list is guarded by one lock. The callbacks only filter syntax; everything is
+/// bound at the end of the type, when the driver has built the members' operation trees for any analyzer with operation
+/// actions (a syntax node action runs before that tree exists, so binding there would build it). Timeouts, base
+/// addresses and HttpClient creations are bound first; the (many more) calls only when the type has a timeout or an
+/// HttpClient for the rules to judge.
 /// </summary>
 internal sealed class ClientCollector
 {
@@ -33,6 +35,7 @@ internal sealed class ClientCollector
     private readonly List<(ClientFamily, bool)> _sdkCalls = new();
     private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
     private readonly Dictionary<IOperation, bool> _readsEventStream = new();
+    private readonly List<(SemanticModel Model, SyntaxNode Syntax)> _setup = new();
     private readonly List<(SemanticModel Model, SyntaxNode Syntax)> _pending = new();
 
     public ClientCollector(TransportTypes types, RequestExtractor? extractor)
@@ -65,8 +68,21 @@ internal sealed class ClientCollector
             _ => null,
         };
 
-        if (name is null || !IsCandidateMember(name)
-            || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+        if (name is null || !IsCandidateMember(name))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _setup.Add((context.SemanticModel, syntax));
+        }
+    }
+
+    /// <summary>A timeout or base address set (bound in <see cref="Build"/>).</summary>
+    private void ReadAssignment(SemanticModel model, AssignmentExpressionSyntax syntax, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(syntax, cancellationToken) is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
         {
             return;
         }
@@ -152,13 +168,9 @@ internal sealed class ClientCollector
 
         if (typeName == "HttpClient")
         {
-            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IObjectCreationOperation creation
-                && TransportTypes.DerivesFrom(creation.Type, _types.HttpClient) && DestinationOf(creation) is { } client)
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    _created.Add(client);
-                }
+                _setup.Add((context.SemanticModel, syntax));
             }
 
             return;
@@ -183,6 +195,16 @@ internal sealed class ClientCollector
             PropertyDeclarationSyntax property => SyntaxNames.GetTypeName(property.Type),
             _ => null,
         };
+    }
+
+    /// <summary>An HttpClient created (bound in <see cref="Build"/>).</summary>
+    private void ReadClientCreation(SemanticModel model, SyntaxNode syntax, CancellationToken cancellationToken)
+    {
+        if (model.GetOperation(syntax, cancellationToken) is IObjectCreationOperation creation
+            && TransportTypes.DerivesFrom(creation.Type, _types.HttpClient) && DestinationOf(creation) is { } client)
+        {
+            _created.Add(client);
+        }
     }
 
     private void Bind(SemanticModel model, SyntaxNode syntax, CancellationToken cancellationToken)
@@ -225,6 +247,20 @@ internal sealed class ClientCollector
     {
         lock (_gate)
         {
+            foreach (var (model, syntax) in _setup)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (syntax is AssignmentExpressionSyntax assignment)
+                {
+                    ReadAssignment(model, assignment, cancellationToken);
+                }
+                else
+                {
+                    ReadClientCreation(model, syntax, cancellationToken);
+                }
+            }
+
+            _setup.Clear();
             if (_timeouts.Count == 0 && _created.Count == 0)
             {
                 return ClientModel.Empty;

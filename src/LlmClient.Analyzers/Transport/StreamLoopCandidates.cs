@@ -68,12 +68,17 @@ internal sealed class StreamLoopCandidates
     /// <summary>The loop mentions <c>[DONE]</c>, a line read or an event enumeration.</summary>
     public bool IsCandidate(SyntaxNode loop)
     {
+        return _starts is null ? IsCandidateByTokens(loop) : AnyIn(loop.Span);
+    }
+
+    /// <summary>Does a candidate token start inside <paramref name="span"/> (a type's declaration)?</summary>
+    public bool AnyIn(Microsoft.CodeAnalysis.Text.TextSpan span)
+    {
         if (_starts is null)
         {
-            return IsCandidateByTokens(loop);
+            return true;
         }
 
-        var span = loop.Span;
         var index = Array.BinarySearch(_starts, span.Start);
         if (index < 0)
         {

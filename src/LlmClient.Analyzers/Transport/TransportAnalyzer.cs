@@ -22,6 +22,9 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
     private static readonly StreamErrorEventsRule StreamErrorEvents = new();
     private static readonly IdleTimeoutRule IdleTimeout = new();
 
+    private static readonly ImmutableArray<SyntaxKind> LoopKinds = ImmutableArray.Create(
+        SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         IdleTimeout.Descriptor,
         StreamErrorEvents.Descriptor,
@@ -64,21 +67,24 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                 SyntaxKind.StringLiteralExpression);
 
             var streamTrees = new ConcurrentDictionary<SyntaxTree, StreamLoopCandidates>();
-            start.RegisterSyntaxNodeAction(
-                node =>
-                {
-                    if (state.Value is var (types, _) && (types.TextReader is not null || types.SseParser is not null))
-                    {
-                        OnLoop(node, types, streamTrees);
-                    }
-                },
-                SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
-
             start.RegisterSymbolStartAction(
                 symbol =>
                 {
-                    if (state.Value is not var (types, extractor)
-                        || !MayHaveClientSetup(symbol.Compilation, (INamedTypeSymbol)symbol.Symbol, symbol.CancellationToken))
+                    if (state.Value is not var (types, extractor))
+                    {
+                        return;
+                    }
+
+                    var type = (INamedTypeSymbol)symbol.Symbol;
+                    if ((types.TextReader is not null || types.SseParser is not null) && StreamLoopCollector.MayHaveStreamLoops(type, streamTrees, symbol.CancellationToken))
+                    {
+                        // The loops are bound at the type's end, when the driver has built their members' operation trees.
+                        var loops = new StreamLoopCollector(types, StreamErrorEvents, streamTrees);
+                        symbol.RegisterSyntaxNodeAction(loops.OnLoop, LoopKinds);
+                        symbol.RegisterSymbolEndAction(loops.Report);
+                    }
+
+                    if (!MayHaveClientSetup(symbol.Compilation, type, symbol.CancellationToken))
                     {
                         return;
                     }
@@ -123,24 +129,5 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    private static void OnLoop(SyntaxNodeAnalysisContext context, TransportTypes types, ConcurrentDictionary<SyntaxTree, StreamLoopCandidates> streamTrees)
-    {
-        var tree = context.Node.SyntaxTree;
-        if (!streamTrees.TryGetValue(tree, out var candidates))
-        {
-            candidates = StreamLoopCandidates.Of(tree, context.CancellationToken);
-            streamTrees.TryAdd(tree, candidates);
-        }
-
-        if (!candidates.IsCandidate(context.Node)
-            || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not ILoopOperation operation
-            || StreamLoopReader.Read(operation, types, context.CancellationToken) is not { } loop)
-        {
-            return;
-        }
-
-        StreamErrorEvents.Analyze(context, loop, types);
     }
 }

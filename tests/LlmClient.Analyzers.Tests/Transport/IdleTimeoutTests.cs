@@ -116,6 +116,30 @@ public class IdleTimeoutTests
         """, Id);
 
     [Fact]
+    public Task Timeouts_are_reported_once_in_nested_types_and_top_level_statements() => Verify<TransportAnalyzer>.AnalyzerAsync(""""
+        using System.Text;
+
+        var top = new HttpClient { [|Timeout = TimeSpan.FromMinutes(10)|] };
+        await top.PostAsync("https://gateway.example/v1/responses", new StringContent("""{"model": "gpt-5.5", "input": "hi"}""", Encoding.UTF8, "application/json"));
+
+        class Outer
+        {
+            private readonly HttpClient _http = new() { [|Timeout = TimeSpan.FromMinutes(10)|] };
+
+            Task<HttpResponseMessage> Ask() => _http.PostAsync("https://gateway.example/v1/responses", new StringContent("""{"model": "gpt-5.5", "input": "hi"}""", Encoding.UTF8, "application/json"));
+
+            class Inner
+            {
+                async Task Ask()
+                {
+                    var http = new HttpClient { [|Timeout = Timeout.InfiniteTimeSpan|] };
+                    using var response = await http.PostAsync("https://gateway.example/v1/responses", new StringContent("""{"model": "gpt-5.5", "input": "hi"}""", Encoding.UTF8, "application/json"));
+                }
+            }
+        }
+        """", Id);
+
+    [Fact]
     public Task Look_alikes_are_not_reported() => Verify<TransportAnalyzer>.AnalyzerAsync("""
         #pragma warning disable OPENAI001
         using System.ClientModel;

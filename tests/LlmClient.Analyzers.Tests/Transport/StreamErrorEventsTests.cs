@@ -217,6 +217,85 @@ public class StreamErrorEventsTests
         """);
 
     [Fact]
+    public Task Loops_are_reported_once_wherever_they_are_declared() => Verify<TransportAnalyzer>.AnalyzerAsync("""
+        var outer = new Outer();
+        using var top = new StreamReader(Stream.Null);
+        while (top.ReadLine() is { } line)
+        {
+            if ([|line == "data: [DONE]"|]) break;
+            Console.Write(line.Length);
+        }
+
+        partial class Outer
+        {
+            class Inner
+            {
+                void Nested(StreamReader reader)
+                {
+                    while (reader.ReadLine() is { } line)
+                    {
+                        if ([|line == "data: [DONE]"|]) break;
+                        Console.Write(line.Length);
+                    }
+                }
+            }
+
+            readonly Action<StreamReader> _field = reader =>
+            {
+                while (reader.ReadLine() is { } line)
+                {
+                    if ([|line == "data: [DONE]"|]) break;
+                    Console.Write(line.Length);
+                }
+            };
+
+            int Property
+            {
+                get
+                {
+                    using var reader = new StreamReader(Stream.Null);
+                    while (reader.ReadLine() is { } line)
+                    {
+                        if ([|line == "data: [DONE]"|]) break;
+                        Console.Write(line.Length);
+                    }
+
+                    return 0;
+                }
+            }
+        }
+
+        partial class Outer
+        {
+            void OtherPart(StreamReader reader)
+            {
+                void Local()
+                {
+                    while (reader.ReadLine() is { } line)
+                    {
+                        if ([|line == "data: [DONE]"|]) break;
+                        Console.Write(line.Length);
+                    }
+                }
+
+                Local();
+            }
+        }
+
+        struct Value
+        {
+            void InStruct(StreamReader reader)
+            {
+                while (reader.ReadLine() is { } line)
+                {
+                    if ([|line == "data: [DONE]"|]) break;
+                    Console.Write(line.Length);
+                }
+            }
+        }
+        """, Id);
+
+    [Fact]
     public Task Line_readers_that_are_not_event_streams_are_not_reported() => Verify<TransportAnalyzer>.AnalyzerAsync("""
         class C
         {

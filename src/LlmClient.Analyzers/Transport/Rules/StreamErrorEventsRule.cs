@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace LlmClient.Analyzers.Transport.Rules;
 
@@ -22,7 +21,7 @@ internal sealed class StreamErrorEventsRule
 
     public DiagnosticDescriptor Descriptor => LlmClient.Analyzers.Rules.StreamErrorEvents;
 
-    public void Analyze(SyntaxNodeAnalysisContext context, StreamLoop loop, TransportTypes types)
+    public void Analyze(StreamLoop loop, TransportTypes types, System.Action<Diagnostic> report)
     {
         if (loop.ChecksError || loop.PassesRawEvent)
         {
@@ -41,10 +40,6 @@ internal sealed class StreamErrorEventsRule
             additional = ImmutableArray.Create(anchor.GetLocation());
         }
 
-        var diagnostic = Diagnostic.Create(Descriptor, loop.DoneCheck.Syntax.GetLocation(), additional, properties);
-        if (!Infrastructure.GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.Node, context.Compilation, context.Options, context.CancellationToken))
-        {
-            context.ReportDiagnostic(diagnostic);
-        }
+        report(Diagnostic.Create(Descriptor, loop.DoneCheck.Syntax.GetLocation(), additional, properties));
     }
 }
