@@ -570,11 +570,17 @@ internal static class GatewayFacts
             text = text.Substring(BearerScheme.Length + 1).Trim();
         }
 
-        if (text.Length < MinKeyBodyLength || IsPlaceholder(text))
+        if (text.Length < MinKeyBodyLength)
         {
             return null;
         }
 
+        // The shape first: most literals fail it at once, and the placeholder words are case-insensitive searches.
+        return Shape(text, allowGeneric) is { } shape && !IsPlaceholder(text) ? shape : null;
+    }
+
+    private static KeyShape? Shape(string text, bool allowGeneric)
+    {
         if (text.StartsWith(FlexKeyPrefix, StringComparison.Ordinal))
         {
             var body = text.Substring(FlexKeyPrefix.Length);

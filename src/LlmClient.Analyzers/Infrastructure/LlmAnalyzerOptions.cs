@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -45,9 +46,32 @@ internal sealed class LlmAnalyzerOptions
 
     public bool IsAllowed(string wireKey) => AllowedParameters.Contains(wireKey);
 
+    /// <summary>
+    /// Each tree's options, per options provider: read once per file rather than once per code block. Weak on both keys, so
+    /// an edited file's old tree (and a replaced provider) can be collected.
+    /// </summary>
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptionsProvider, PerProvider> Cache = new();
+
+    private static readonly ConditionalWeakTable<AnalyzerConfigOptionsProvider, PerProvider>.CreateValueCallback NewPerProvider = provider => new PerProvider(provider);
+
     public static LlmAnalyzerOptions Get(AnalyzerOptions options, SyntaxTree tree)
     {
-        var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        var perProvider = Cache.GetValue(options.AnalyzerConfigOptionsProvider, NewPerProvider);
+        return perProvider.Trees.GetValue(tree, perProvider.ReadTree);
+    }
+
+    private sealed class PerProvider
+    {
+        public PerProvider(AnalyzerConfigOptionsProvider provider) => ReadTree = tree => Read(provider, tree);
+
+        public ConditionalWeakTable<SyntaxTree, LlmAnalyzerOptions> Trees { get; } = new();
+
+        public ConditionalWeakTable<SyntaxTree, LlmAnalyzerOptions>.CreateValueCallback ReadTree { get; }
+    }
+
+    private static LlmAnalyzerOptions Read(AnalyzerConfigOptionsProvider provider, SyntaxTree tree)
+    {
+        var config = provider.GetOptions(tree);
         var profile = GatewayProfile.Portable;
         if (config.TryGetValue(ProfileKey, out var profileText))
         {

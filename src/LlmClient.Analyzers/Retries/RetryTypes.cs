@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -21,7 +22,8 @@ internal sealed class RetryTypes
     }
 
     /// <summary>Per compilation and shared by every callback: which names some source type declares a member of.</summary>
-    private readonly ConcurrentDictionary<string, bool> _sourceMemberNames = new(StringComparer.Ordinal);
+    /// <summary>Every member name declared in source (null until first asked).</summary>
+    private HashSet<string>? _sourceMemberNames;
 
     /// <summary>Per compilation: where each file's text may spell a Retry-After read (<see cref="RetryAfterMentions"/>).</summary>
     private readonly ConcurrentDictionary<SyntaxTree, RetryAfterMentions> _retryAfterMentions = new();
@@ -209,17 +211,27 @@ internal sealed class RetryTypes
 
     /// <summary>
     /// Does a type declared in source have a member named <paramref name="name"/>? Read from the compilation's declaration
-    /// table (no binding), whose look-up walks every declaration, so the answers are kept for the compilation.
+    /// table (no binding). A look-up by name walks every declaration there, so the table's member names are all collected
+    /// in one such walk (a predicate that never matches sees each of them) on the first question.
     /// </summary>
     public bool IsSourceMemberName(string name, CancellationToken cancellationToken)
     {
-        if (!_sourceMemberNames.TryGetValue(name, out var declared))
+        var names = Volatile.Read(ref _sourceMemberNames);
+        if (names is null)
         {
-            declared = Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, cancellationToken);
-            _sourceMemberNames.TryAdd(name, declared);
+            var collected = new HashSet<string>(StringComparer.Ordinal);
+            Compilation.ContainsSymbolsWithName(
+                declared =>
+                {
+                    collected.Add(declared);
+                    return false;
+                },
+                SymbolFilter.Member,
+                cancellationToken);
+            names = Interlocked.CompareExchange(ref _sourceMemberNames, collected, null) ?? collected;
         }
 
-        return declared;
+        return names.Contains(name);
     }
 
     /// <summary>Is <paramref name="type"/> <paramref name="baseType"/> or derived from it?</summary>

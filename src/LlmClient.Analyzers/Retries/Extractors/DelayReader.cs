@@ -38,28 +38,21 @@ internal static class DelayReader
     public static RetryDelay ForRegion(IOperation region, RetryBound bound, Location site, ExtractionContext context)
     {
         var delays = new List<IInvocationOperation>();
-        var mayWait = false;
         // The invocations directly in the region (outside lambdas and local functions), in order.
-        foreach (var node in context.Facts.FlowNodes(region))
+        var nodes = context.Facts.FlowNodes(region);
+        foreach (var node in nodes)
         {
-            if (node is not IInvocationOperation invocation)
-            {
-                continue;
-            }
-
-            if (IsDelayCall(invocation.TargetMethod))
+            if (node is IInvocationOperation invocation && IsDelayCall(invocation.TargetMethod))
             {
                 delays.Add(invocation);
-            }
-            else if (MayWait(invocation.TargetMethod.Name))
-            {
-                mayWait = true;
             }
         }
 
         if (delays.Count == 0)
         {
-            return mayWait || bound.Kind != BoundKind.Bounded
+            // No delay: none at all for a bounded retry, unless a call may wait in its own way (asked only then: its
+            // name is searched for several words).
+            return bound.Kind != BoundKind.Bounded || AnyMayWait(nodes)
                 ? RetryDelay.Unknown
                 : new RetryDelay(RetryDelayKind.None, site, ImmutableDictionary<string, string?>.Empty, ImmutableArray<Location>.Empty);
         }
@@ -393,6 +386,19 @@ internal static class DelayReader
     private static bool IsDelayCall(IMethodSymbol method)
         => (method.Name == "Delay" && method.ContainingType?.Name == "Task" && InNamespace(method.ContainingType, "System.Threading.Tasks"))
             || (method.Name == "Sleep" && method.ContainingType?.Name == "Thread" && InNamespace(method.ContainingType, "System.Threading"));
+
+    private static bool AnyMayWait(IEnumerable<IOperation> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            if (node is IInvocationOperation invocation && MayWait(invocation.TargetMethod.Name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A call that may wait in its own way (a helper, a rate limiter, a timer): the retry's wait is not read.</summary>
     private static bool MayWait(string name)
