@@ -78,9 +78,11 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         private readonly RequestExtractor _extractor;
         private readonly RequestTypes _types;
         private readonly CandidateFilter _filter;
-        private readonly List<LlmRequest> _requests = new();
-        private readonly List<HttpCall> _calls = new();
-        private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
+        // Created on the first candidate: most code blocks of most projects have none.
+        private readonly object _gate = new();
+        private List<LlmRequest>? _requests;
+        private List<HttpCall>? _calls;
+        private Dictionary<IOperation, LocalIndex>? _indexes;
 
         public BlockCollector(RequestExtractor extractor, RequestTypes types, CandidateFilter filter)
         {
@@ -120,25 +122,27 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         /// <summary>Records the requests and the HTTP call a site makes, with the locals of its operation tree.</summary>
         private void Collect(IOperation site, Func<LocalIndex, IEnumerable<LlmRequest>> requests, Func<LocalIndex, HttpCall?> call)
         {
-            lock (_requests)
+            lock (_gate)
             {
                 var index = IndexFor(site);
-                _requests.AddRange(requests(index));
+                (_requests ??= new()).AddRange(requests(index));
                 if (call(index) is { } httpCall)
                 {
-                    _calls.Add(httpCall);
+                    (_calls ??= new()).Add(httpCall);
                 }
             }
         }
 
         public void Report(CodeBlockAnalysisContext context)
         {
-            lock (_requests)
+            lock (_gate)
             {
-                if (_requests.Count == 0 && _calls.Count == 0)
+                if (_requests is not { Count: > 0 } && _calls is not { Count: > 0 })
                 {
                     return;
                 }
+
+                var requests = _requests ?? new List<LlmRequest>();
 
                 var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
                 var reported = new HashSet<(string, Location)>();
@@ -151,12 +155,12 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                     }
                 }
 
-                foreach (var call in _calls)
+                foreach (var call in _calls ?? new List<HttpCall>())
                 {
-                    EndpointRule.Analyze(call, SendsLlmPayload(call.Url), Report);
+                    EndpointRule.Analyze(call, SendsLlmPayload(requests, call.Url), Report);
                 }
 
-                foreach (var request in _requests)
+                foreach (var request in requests)
                 {
                     if (!request.IsLlmRequest)
                     {
@@ -175,9 +179,9 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>A request with an LLM-shaped payload is sent to <paramref name="url"/>.</summary>
-        private bool SendsLlmPayload(string? url)
+        private static bool SendsLlmPayload(List<LlmRequest> requests, string? url)
         {
-            foreach (var request in _requests)
+            foreach (var request in requests)
             {
                 if (request.HasLlmShape && request.Url == url)
                 {
@@ -191,6 +195,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         private LocalIndex IndexFor(IOperation operation)
         {
             var root = operation.Root();
+            _indexes ??= new();
             if (!_indexes.TryGetValue(root, out var index))
             {
                 index = new LocalIndex(root);

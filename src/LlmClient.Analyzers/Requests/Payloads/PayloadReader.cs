@@ -70,9 +70,11 @@ internal static class PayloadReader
     public static WireValue ReadValue(IOperation value, NamingPolicy policy, string path, ReaderContext context)
     {
         var type = value.Type;
-        if (value.ConstantValue.HasValue)
+        // Read once: each read of an operation's ConstantValue boxes a number anew.
+        var outer = value.ConstantValue;
+        if (outer.HasValue)
         {
-            return value.ConstantValue.Value is { } constant ? WireValue.FromConstant(constant, type) : WireValue.Null;
+            return outer.Value is { } constant ? WireValue.FromConstant(constant, type) : WireValue.Null;
         }
 
         var inner = value.WalkDownConversions();
@@ -83,9 +85,10 @@ internal static class PayloadReader
             return WireValue.FromUnknown(type);
         }
 
-        if (inner.ConstantValue.HasValue)
+        var innerConstant = inner.ConstantValue;
+        if (innerConstant.HasValue)
         {
-            return inner.ConstantValue.Value is { } constant ? WireValue.FromConstant(constant, type) : WireValue.Null;
+            return innerConstant.Value is { } constant ? WireValue.FromConstant(constant, type) : WireValue.Null;
         }
 
         switch (inner)

@@ -1074,12 +1074,14 @@ internal sealed class ConditionEvaluator
     public static bool TryGetConstant(IOperation operation, out long? value)
     {
         value = null;
-        if (!operation.ConstantValue.HasValue)
+        // Read once: each read of an operation's ConstantValue boxes a number anew.
+        var constantValue = operation.ConstantValue;
+        if (!constantValue.HasValue)
         {
             return false;
         }
 
-        switch (operation.ConstantValue.Value)
+        switch (constantValue.Value)
         {
             case null:
                 return true;
