@@ -77,7 +77,7 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBlock(CodeBlockAnalysisContext context, BlockCandidates candidates, RetryTypes types, Action<SyntaxNode>? onBind)
     {
-        var sites = FindSites(candidates, context.OwningSymbol, new ExtractionContext(types, context.SemanticModel, context.CancellationToken), onBind);
+        var sites = FindSites(candidates, context.OwningSymbol, new ExtractionContext(types, context.SemanticModel, context.CancellationToken, context.OwningSymbol), onBind);
         if (sites.Count == 0)
         {
             return;

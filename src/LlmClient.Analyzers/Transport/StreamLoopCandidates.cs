@@ -19,6 +19,23 @@ internal sealed class StreamLoopCandidates
 {
     private static readonly string[] Words = { "ReadLine", "Enumerate", "Lines", GatewayFacts.StreamDoneSentinel };
 
+    /// <summary>The words' first characters, and the backslash that starts an escape.</summary>
+    private static readonly char[] FirstCharacters = CreateFirstCharacters();
+
+    private static char[] CreateFirstCharacters()
+    {
+        var characters = new List<char> { '\\' };
+        foreach (var word in Words)
+        {
+            if (!characters.Contains(word[0]))
+            {
+                characters.Add(word[0]);
+            }
+        }
+
+        return characters.ToArray();
+    }
+
     /// <summary>No loop of the file is a candidate.</summary>
     public static readonly StreamLoopCandidates None = new(Array.Empty<int>());
 
@@ -32,20 +49,29 @@ internal sealed class StreamLoopCandidates
 
     public static StreamLoopCandidates Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
+        // One pass over the text: every place a searched word could start, or an escape (a backslash).
         var text = tree.GetText(cancellationToken).ToString();
-        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0
-            || text.IndexOf("\\U", StringComparison.Ordinal) >= 0
-            || text.IndexOf("\\x", StringComparison.Ordinal) >= 0)
-        {
-            return WalkEachLoop;
-        }
-
         List<int>? starts = null;
         SyntaxNode? root = null;
-        foreach (var word in Words)
+        for (var at = text.IndexOfAny(FirstCharacters); at >= 0; at = text.IndexOfAny(FirstCharacters, at + 1))
         {
-            for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+            if (text[at] == '\\')
             {
+                if (at + 1 < text.Length && text[at + 1] is 'u' or 'U' or 'x')
+                {
+                    return WalkEachLoop;
+                }
+
+                continue;
+            }
+
+            foreach (var word in Words)
+            {
+                if (string.CompareOrdinal(text, at, word, 0, word.Length) != 0)
+                {
+                    continue;
+                }
+
                 root ??= tree.GetRoot(cancellationToken);
                 var token = root.FindToken(at);
                 // An occurrence in trivia (a comment) belongs to no token; a candidate token has its own occurrence.
@@ -56,13 +82,8 @@ internal sealed class StreamLoopCandidates
             }
         }
 
-        if (starts is null)
-        {
-            return None;
-        }
-
-        starts.Sort();
-        return new StreamLoopCandidates(starts.ToArray());
+        // In text order already, but a token can hold two words (ReadLines): kept twice, which the search allows.
+        return starts is null ? None : new StreamLoopCandidates(starts.ToArray());
     }
 
     /// <summary>The loop mentions <c>[DONE]</c>, a line read or an event enumeration.</summary>

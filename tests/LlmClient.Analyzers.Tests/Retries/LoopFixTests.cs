@@ -201,6 +201,109 @@ public class LoopFixTests
         """, RuleIdentifiers.NonRetryableStatus);
 
     [Fact]
+    public Task Guard_returns_the_response_from_the_innermost_function_that_returns_one() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
+        class Client
+        {
+            async Task<int> Outer(HttpClient http, HttpContent body)
+            {
+                Func<Task<HttpResponseMessage>> lambda = async () =>
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        var response = await http.PostAsync("v1/chat/completions", body);
+                        if ([|!response.IsSuccessStatusCode|])
+                        {
+                            await Task.Delay(1000);
+                            continue;
+                        }
+
+                        return response;
+                    }
+
+                    throw new InvalidOperationException();
+                };
+
+                async Task<HttpResponseMessage> Local()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        var response = await http.PostAsync("v1/chat/completions", body);
+                        if ([|!response.IsSuccessStatusCode|])
+                        {
+                            await Task.Delay(1000);
+                            continue;
+                        }
+
+                        return response;
+                    }
+
+                    throw new InvalidOperationException();
+                }
+
+                await lambda();
+                await Local();
+                return 0;
+            }
+        }
+        """, """
+        using System.Net;
+
+        class Client
+        {
+            async Task<int> Outer(HttpClient http, HttpContent body)
+            {
+                Func<Task<HttpResponseMessage>> lambda = async () =>
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        var response = await http.PostAsync("v1/chat/completions", body);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            if (response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError))
+                            {
+                                return response;
+                            }
+
+                            await Task.Delay(1000);
+                            continue;
+                        }
+
+                        return response;
+                    }
+
+                    throw new InvalidOperationException();
+                };
+
+                async Task<HttpResponseMessage> Local()
+                {
+                    for (var attempt = 0; attempt < 3; attempt++)
+                    {
+                        var response = await http.PostAsync("v1/chat/completions", body);
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            if (response.StatusCode is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError))
+                            {
+                                return response;
+                            }
+
+                            await Task.Delay(1000);
+                            continue;
+                        }
+
+                        return response;
+                    }
+
+                    throw new InvalidOperationException();
+                }
+
+                await lambda();
+                await Local();
+                return 0;
+            }
+        }
+        """, RuleIdentifiers.NonRetryableStatus);
+
+    [Fact]
     public Task Guard_is_inserted_after_success_check() => RetryVerify.CodeFixAsync<RetryableOnlyFixer>("""
         class Client
         {

@@ -21,12 +21,16 @@ internal sealed class ExtractionContext
     private SyntaxNode? _blockScope;
     private HashSet<string>? _blockLocalFunctions;
 
-    public ExtractionContext(RetryTypes types, SemanticModel model, CancellationToken cancellationToken)
+    public ExtractionContext(RetryTypes types, SemanticModel model, CancellationToken cancellationToken, ISymbol? owner = null)
     {
         Types = types;
         Model = model;
         CancellationToken = cancellationToken;
+        Owner = owner;
     }
+
+    /// <summary>The symbol that owns the code block (its method, accessor, field), when the caller knows it.</summary>
+    public ISymbol? Owner { get; }
 
     public RetryTypes Types { get; }
 

@@ -435,6 +435,28 @@ internal sealed class FlowSiteBuilder
         return null;
     }
 
+    /// <summary>
+    /// The method whose body holds <paramref name="scope"/>: the innermost lambda or local function around it, else the code
+    /// block's owner (read from the operations, where the semantic model would look the position up).
+    /// </summary>
+    private IMethodSymbol? EnclosingMethod(IOperation scope)
+    {
+        for (var node = scope.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case ILocalFunctionOperation function:
+                    return function.Symbol;
+            }
+        }
+
+        return _context.Owner is { } owner
+            ? owner as IMethodSymbol
+            : _context.Model.GetEnclosingSymbol(scope.Syntax.SpanStart, _context.CancellationToken) as IMethodSymbol;
+    }
+
     private bool ReturnsResponse(IOperation scope)
     {
         if (_call.IsBaseSend)
@@ -448,7 +470,7 @@ internal sealed class FlowSiteBuilder
             return known.Returns;
         }
 
-        var symbol = _context.Model.GetEnclosingSymbol(scope.Syntax.SpanStart, _context.CancellationToken) as IMethodSymbol;
+        var symbol = EnclosingMethod(scope);
         var returns = symbol is not null && SymbolEqualityComparer.Default.Equals(_context.Types.Unwrap(symbol.ReturnType), _context.Types.HttpResponseMessage);
         _returnsResponse = (scope, returns);
         return returns;
