@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Runtime.Loader;
 using LlmClient.Analyzers.Requests;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -42,6 +43,23 @@ public sealed record AnalyzerSet(string Name, SetKind Kind, ImmutableArray<Diagn
     {
         var analyzers = FromAssembly(typeof(RequestAnalyzer).Assembly);
         return new("LlmClient.Analyzers", SetKind.Ours, metered ? analyzers.Select(a => (DiagnosticAnalyzer)new MeteredAnalyzer(a)).ToImmutableArray() : analyzers);
+    }
+
+    /// <summary>
+    /// Another build of the package (<c>--paired</c>): LlmClient.Analyzers.dll from <paramref name="folder"/>, in a load context of
+    /// its own (the one this benchmark references is already loaded under the same name); Roslyn comes from the default one.
+    /// </summary>
+    public static AnalyzerSet OursFrom(string folder, bool metered)
+    {
+        var path = Path.GetFullPath(Path.Combine(folder, "LlmClient.Analyzers.dll"));
+        var analyzers = FromAssembly(new PairedContext(path).LoadFromAssemblyPath(path));
+        return new($"LlmClient.Analyzers from {folder}", SetKind.Ours, metered ? analyzers.Select(a => (DiagnosticAnalyzer)new MeteredAnalyzer(a)).ToImmutableArray() : analyzers);
+    }
+
+    private sealed class PairedContext(string path) : AssemblyLoadContext($"paired {path}")
+    {
+        protected override Assembly? Load(AssemblyName name)
+            => name.Name == "LlmClient.Analyzers" ? LoadFromAssemblyPath(path) : null;
     }
 
     /// <summary>The analyzer's type name (the measured analyzer's, for a <see cref="MeteredAnalyzer"/>).</summary>

@@ -37,6 +37,9 @@ public sealed record BenchmarkOptions
     /// <summary>For a sampling profiler: run only this kind of set (ours, build, beside, comparison) and write no results file.</summary>
     public string? Only { get; init; }
 
+    /// <summary>With <c>--only beside</c>: a folder holding another build of LlmClient.Analyzers.dll, measured in the same runs.</summary>
+    public string? Paired { get; init; }
+
     public const string Usage = """
         Usage: dotnet run -c Release --project tests/LlmClient.Analyzers.Benchmarks -- [options]
           --lines N          lines per generated corpus (default 100000)
@@ -56,6 +59,10 @@ public sealed record BenchmarkOptions
           --dump DIR         also write the generated corpora's files to DIR
           --only KIND        run only one kind of set (ours, build, beside, comparison, probes) and write no results
                              file: for a sampling profiler, so that its samples are of that set alone
+          --paired DIR       with --only beside: also run, in every run, the default build's analyzers beside the
+                             LlmClient.Analyzers.dll in DIR (another build, e.g. `dotnet build -o DIR` of another commit),
+                             the two in alternating order, and print both and their per-run ratio: a comparison of two
+                             versions that the host's drift between two invocations cannot decide
         """;
 
     public static BenchmarkOptions? Parse(string[] args)
@@ -82,6 +89,7 @@ public sealed record BenchmarkOptions
                 "--out" => options with { Output = Next() },
                 "--dump" => options with { DumpFolder = Next() },
                 "--only" => options with { Only = Next() },
+                "--paired" => options with { Paired = Next() },
                 "-h" or "--help" => null,
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };

@@ -24,11 +24,21 @@ var total = Stopwatch.StartNew();
 var references = CorpusCompilation.LoadReferences();
 var sets = new List<AnalyzerSet> { AnalyzerSet.Ours(options.Meter) };
 var ours = sets[0].Analyzers.Select(analyzer => AnalyzerSet.NameOf(analyzer)).ToList();
+if (options.Paired is not null && (options.Only?.ToLowerInvariant() != "beside" || !options.Build))
+{
+    Console.Error.WriteLine("--paired needs --only beside (and the default build's analyzers).");
+    return 2;
+}
+
 if (options.Build)
 {
     var build = AnalyzerSet.DefaultBuild(Path.Combine(AppContext.BaseDirectory, "build-analyzers.txt"));
     sets.Add(build);
     sets.Add(AnalyzerSet.Combined(sets[0], build));
+    if (options.Paired is { } folder)
+    {
+        sets.Add(AnalyzerSet.Combined(AnalyzerSet.OursFrom(folder, options.Meter), build));
+    }
 }
 
 if (options.Comparison)
@@ -98,6 +108,7 @@ for (var pass = 0; pass < options.Warmups; pass++)
     Console.WriteLine($"Warm-up pass {pass + 1}: {clock.Elapsed.TotalSeconds:F0} s.");
 }
 
+var paired = new List<(double FullMs, double[] Ours)>();
 foreach (var builder in builders)
 {
     var corpus = builder.Build(options.Lines, options.Seed);
@@ -140,7 +151,8 @@ foreach (var builder in builders)
 
         var line = $"  run {run + 1}: compiler {compile.WallMs:F0} ms (full compile {compile.FullMs:F0} ms)";
         var runs = new Dictionary<string, SetRun>(StringComparer.Ordinal);
-        foreach (var set in sets)
+        // Paired: the two versions in turn, in alternating order, so that neither always runs first.
+        foreach (var set in options.Paired is not null && run % 2 == 1 ? Enumerable.Reverse(sets) : sets)
         {
             if (!set.EveryRun && run >= options.ComparisonRuns)
             {
@@ -159,6 +171,34 @@ foreach (var builder in builders)
 
         Console.WriteLine(line);
         result.Add(compile, runs);
+        if (options.Paired is not null)
+        {
+            // With --meter, each analyzer's own time (its callbacks less the collections that fell in them, plus its share
+            // of the run's by the bytes it allocated): a collection lands in whichever callback is running, which moves
+            // a version's callback time by more than a change of a few percent.
+            paired.Add((compile.FullMs, sets.Select(set => ours.Sum(name => runs[set.Name].Metered.ContainsKey(name)
+                ? runs[set.Name].OwnMs(name)
+                : runs[set.Name].AnalyzerMs.GetValueOrDefault(name))).ToArray()));
+        }
+    }
+
+    if (options.Paired is not null)
+    {
+        // The first run is left out: it runs much of the analyzers' code before the JIT's optimized versions arrive.
+        var steady = paired.Skip(1).ToList();
+        double Median(IEnumerable<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        for (var i = 0; i < sets.Count; i++)
+        {
+            Console.WriteLine($"  paired, runs 2-{paired.Count}: {sets[i].Name}: ours {Median(steady.Select(r => r.Ours[i])):F0} ms{(options.Meter ? " own time" : string.Empty)} (median), {Median(steady.Select(r => 100 * r.Ours[i] / r.FullMs)):F2}% of a full compile");
+        }
+
+        Console.WriteLine($"  paired, runs 2-{paired.Count}: median of the per-run ratios, second / first: {Median(steady.Select(r => r.Ours[1] / r.Ours[0])):F3}");
+        paired.Clear();
     }
 
     report.Add(result!);
