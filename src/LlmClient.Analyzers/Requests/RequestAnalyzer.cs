@@ -142,8 +142,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var requests = _requests ?? new List<LlmRequest>();
-
+                IReadOnlyList<LlmRequest> requests = _requests ?? (IReadOnlyList<LlmRequest>)Array.Empty<LlmRequest>();
                 var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
                 var reported = new HashSet<(string, Location)>();
                 void Report(Diagnostic diagnostic)
@@ -155,7 +154,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                     }
                 }
 
-                foreach (var call in _calls ?? new List<HttpCall>())
+                foreach (var call in _calls ?? (IEnumerable<HttpCall>)Array.Empty<HttpCall>())
                 {
                     EndpointRule.Analyze(call, SendsLlmPayload(requests, call.Url), Report);
                 }
@@ -179,7 +178,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>A request with an LLM-shaped payload is sent to <paramref name="url"/>.</summary>
-        private static bool SendsLlmPayload(List<LlmRequest> requests, string? url)
+        private static bool SendsLlmPayload(IReadOnlyList<LlmRequest> requests, string? url)
         {
             foreach (var request in requests)
             {
