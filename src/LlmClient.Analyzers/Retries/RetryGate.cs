@@ -74,7 +74,27 @@ internal sealed class RetryGate
 
     /// <summary>Can <paramref name="tree"/> hold a retry the extractors find?</summary>
     public bool MayContainRetries(SyntaxTree tree, CancellationToken cancellationToken)
-        => (SourceNames.Of(_compilation, tree, cancellationToken) & SourceNames.RetryTrigger) != 0 || SdkInUse(cancellationToken);
+    {
+        // Asked for every code block, and the driver goes through a file's blocks one after another: the last file's answer
+        // is kept, which spares most blocks the per-compilation tables' look-ups (a weak table's costs a call into the runtime).
+        if (Volatile.Read(ref _lastTree) is { } last && ReferenceEquals(last.Tree, tree))
+        {
+            return last.MayContainRetries;
+        }
+
+        var may = (SourceNames.Of(_compilation, tree, cancellationToken) & SourceNames.RetryTrigger) != 0 || SdkInUse(cancellationToken);
+        Volatile.Write(ref _lastTree, new TreeAnswer(tree, may));
+        return may;
+    }
+
+    private TreeAnswer? _lastTree;
+
+    private sealed class TreeAnswer(SyntaxTree tree, bool mayContainRetries)
+    {
+        public SyntaxTree Tree { get; } = tree;
+
+        public bool MayContainRetries { get; } = mayContainRetries;
+    }
 
     /// <summary>The file's text for loop scans (<see cref="LoopText"/>); null when an escape could spell a name in it.</summary>
     public LoopText? LoopTextOf(SyntaxTree tree, CancellationToken cancellationToken)
