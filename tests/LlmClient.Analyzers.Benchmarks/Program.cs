@@ -186,18 +186,12 @@ foreach (var builder in builders)
     {
         // The first run is left out: it runs much of the analyzers' code before the JIT's optimized versions arrive.
         var steady = paired.Skip(1).ToList();
-        double Median(IEnumerable<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-        }
-
         for (var i = 0; i < sets.Count; i++)
         {
-            Console.WriteLine($"  paired, runs 2-{paired.Count}: {sets[i].Name}: ours {Median(steady.Select(r => r.Ours[i])):F0} ms{(options.Meter ? " own time" : string.Empty)} (median), {Median(steady.Select(r => 100 * r.Ours[i] / r.FullMs)):F2}% of a full compile");
+            Console.WriteLine($"  paired, runs 2-{paired.Count}: {sets[i].Name}: ours {CorpusResult.Median(steady.Select(r => r.Ours[i])):F0} ms{(options.Meter ? " own time" : string.Empty)} (median), {CorpusResult.Median(steady.Select(r => 100 * r.Ours[i] / r.FullMs)):F2}% of a full compile");
         }
 
-        Console.WriteLine($"  paired, runs 2-{paired.Count}: median of the per-run ratios, second / first: {Median(steady.Select(r => r.Ours[1] / r.Ours[0])):F3}");
+        Console.WriteLine($"  paired, runs 2-{paired.Count}: median of the per-run ratios, second / first: {CorpusResult.Median(steady.Select(r => r.Ours[1] / r.Ours[0])):F3}");
         paired.Clear();
     }
 

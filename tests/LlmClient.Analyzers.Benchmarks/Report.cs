@@ -107,7 +107,8 @@ public sealed class CorpusResult(Corpus corpus, int compilerWarnings)
 
     public IEnumerable<double> AllFullCompileMs => _compiles.Select(c => c.FullMs);
 
-    private static double Median(IEnumerable<double> values)
+    /// <summary>The median; NaN for no values.</summary>
+    public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN

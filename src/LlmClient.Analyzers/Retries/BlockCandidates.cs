@@ -148,7 +148,6 @@ internal sealed class BlockCandidates
 
         var result = new List<(SyntaxNode Node, RetryCandidate Kind)>(_candidates.Count);
         HashSet<string>? labels = null;
-        bool? mentionsHttpCall = _httpNamesOnly ? null : true;
         foreach (var candidate in _candidates)
         {
             switch (candidate.Kind)
@@ -169,7 +168,7 @@ internal sealed class BlockCandidates
                 case RetryCandidate.Goto:
                     // The first goto of each label, in a block that mentions an HTTP call.
                     var label = ((IdentifierNameSyntax)((GotoStatementSyntax)candidate.Node).Expression!).Identifier.ValueText;
-                    if (!(labels ??= new HashSet<string>()).Add(label) || !(mentionsHttpCall ??= MentionsHttpCall(Block)))
+                    if (!(labels ??= new HashSet<string>()).Add(label) || !BlockMentionsHttpCall)
                     {
                         continue;
                     }
@@ -184,7 +183,15 @@ internal sealed class BlockCandidates
     }
 
     /// <summary>With httpNamesOnly, recursion needs the block to mention an HTTP call too.</summary>
-    public bool RecursionMayRetry => !_httpNamesOnly || MentionsHttpCall(Block);
+    public bool RecursionMayRetry => BlockMentionsHttpCall;
+
+    /// <summary>
+    /// Does the block mention an HTTP call (true when any call may be one: the SDKs are in use)? Asked for its first goto
+    /// and for recursion; the block is walked once.
+    /// </summary>
+    private bool BlockMentionsHttpCall => _blockMentionsHttpCall ??= !_httpNamesOnly || MentionsHttpCall(Block);
+
+    private bool? _blockMentionsHttpCall;
 
     /// <summary>
     /// Turns down the loops that cannot be retries (<see cref="LoopCandidateScan"/>: a call in the body, a failure signal

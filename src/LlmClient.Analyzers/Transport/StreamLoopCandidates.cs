@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using LlmClient.Analyzers.Gateway;
+using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -19,23 +20,6 @@ internal sealed class StreamLoopCandidates
 {
     private static readonly string[] Words = { "ReadLine", "Enumerate", "Lines", GatewayFacts.StreamDoneSentinel };
 
-    /// <summary>The words' first characters, and the backslash that starts an escape.</summary>
-    private static readonly char[] FirstCharacters = CreateFirstCharacters();
-
-    private static char[] CreateFirstCharacters()
-    {
-        var characters = new List<char> { '\\' };
-        foreach (var word in Words)
-        {
-            if (!characters.Contains(word[0]))
-            {
-                characters.Add(word[0]);
-            }
-        }
-
-        return characters.ToArray();
-    }
-
     /// <summary>No loop of the file is a candidate.</summary>
     public static readonly StreamLoopCandidates None = new(Array.Empty<int>());
 
@@ -49,29 +33,18 @@ internal sealed class StreamLoopCandidates
 
     public static StreamLoopCandidates Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        // One pass over the text: every place a searched word could start, or an escape (a backslash).
         var text = tree.GetText(cancellationToken).ToString();
+        if (TextEscapes.MaySpellCharacters(text, inStrings: true))
+        {
+            return WalkEachLoop;
+        }
+
         List<int>? starts = null;
         SyntaxNode? root = null;
-        for (var at = text.IndexOfAny(FirstCharacters); at >= 0; at = text.IndexOfAny(FirstCharacters, at + 1))
+        foreach (var word in Words)
         {
-            if (text[at] == '\\')
+            for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
             {
-                if (at + 1 < text.Length && text[at + 1] is 'u' or 'U' or 'x')
-                {
-                    return WalkEachLoop;
-                }
-
-                continue;
-            }
-
-            foreach (var word in Words)
-            {
-                if (string.CompareOrdinal(text, at, word, 0, word.Length) != 0)
-                {
-                    continue;
-                }
-
                 root ??= tree.GetRoot(cancellationToken);
                 var token = root.FindToken(at);
                 // An occurrence in trivia (a comment) belongs to no token; a candidate token has its own occurrence.
@@ -82,8 +55,13 @@ internal sealed class StreamLoopCandidates
             }
         }
 
-        // In text order already, but a token can hold two words (ReadLines): kept twice, which the search allows.
-        return starts is null ? None : new StreamLoopCandidates(starts.ToArray());
+        if (starts is null)
+        {
+            return None;
+        }
+
+        starts.Sort();
+        return new StreamLoopCandidates(starts.ToArray());
     }
 
     /// <summary>The loop mentions <c>[DONE]</c>, a line read or an event enumeration.</summary>
