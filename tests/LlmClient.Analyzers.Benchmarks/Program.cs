@@ -165,7 +165,7 @@ foreach (var builder in builders)
             if (options.Only is not null)
             {
                 line += " (" + string.Join(", ", ours.Where(setRun.AnalyzerMs.ContainsKey).Select(name => $"{name} {setRun.AnalyzerMs[name]:F0}"
-                    + (setRun.Metered.ContainsKey(name) ? $", own {setRun.OwnMs(name):F0}" : string.Empty))) + ")";
+                    + (setRun.Metered.ContainsKey(name) ? $", own {setRun.OwnMs(name):F0}, {setRun.Metered[name].Bytes / 1e6:F1} MB" : string.Empty))) + ")";
             }
         }
 

@@ -88,4 +88,60 @@ public class DeclarationShapeTests
         var options = new ChatOptions { ModelId = "m", {|LLM2003:Seed = 1|} };
         Console.WriteLine(options);
         """);
+
+    [Fact]
+    public Task Nested_partial_struct_and_interface_members_are_each_reported_once()
+    {
+        // The analyzer collects per type (a nested type is a type of its own) and binds at the type's end; a partial type's
+        // parts in two files are one type.
+        var test = new AnalyzerTest();
+        test.Sources.Add("""
+            using Microsoft.Extensions.AI;
+
+            partial class Outer
+            {
+                ChatOptions A() => new() { ModelId = "m", {|LLM2003:Seed = 1|} };
+
+                class Inner
+                {
+                    ChatOptions B() => new() { ModelId = "m", {|LLM2003:Seed = 2|} };
+
+                    struct Deepest
+                    {
+                        public ChatOptions C() => new() { ModelId = "m", {|LLM2003:Seed = 3|} };
+                    }
+                }
+            }
+
+            interface IOptionsSource
+            {
+                ChatOptions D() => new() { ModelId = "m", {|LLM2003:Seed = 4|} };
+            }
+            """);
+        test.Sources.Add("""
+            using Microsoft.Extensions.AI;
+
+            partial class Outer
+            {
+                ChatOptions E() => new() { ModelId = "m", {|LLM2003:Seed = 5|} };
+            }
+            """);
+        test.Analyzers.Add(new RequestAnalyzer());
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task The_endpoint_rule_reads_the_payloads_of_its_own_member() => Verify<RequestAnalyzer>.AnalyzerAsync("""
+        using System.Net.Http.Json;
+
+        class C
+        {
+            // An LLM payload makes a one-word near miss credible, in the member that sends it.
+            async Task Send(HttpClient http)
+                => await http.PostAsJsonAsync({|LLM3001:"https://chat.example/api/v1/message"|}, new { model = "m", messages = new[] { "hi" } });
+
+            // The same path read by another member of the same type, with no payload of its own, is a chat app's endpoint.
+            async Task Read(HttpClient http) => await http.GetAsync("https://chat.example/api/v1/message");
+        }
+        """);
 }
