@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,18 +11,25 @@ namespace LlmClient.Analyzers.Infrastructure;
 /// For one operation tree (a method body, a lambda's enclosing member), which values each local is given
 /// and where it is read. Built on the first question asked, not before: most trees with a send or serialize
 /// call never need it (inline payloads and URLs), and walking a whole tree costs more than the rest of the
-/// extraction (docs/performance.md). Not shared between analyzers: a weak table keyed by root (or by semantic model)
-/// cost more in its look-ups than the walks it saved.
+/// extraction (docs/performance.md). Shared by the three analyzers through <see cref="Of"/>: each looks a tree up once
+/// per code block or type (a weak table keyed by the root; the driver hands every analyzer the same cached tree), and a
+/// member holding a request and its retry loop is walked once instead of up to three times.
 /// Thread-safe: built once under a lock, then read without one.
 /// </summary>
 internal sealed class LocalIndex
 {
+    private static readonly ConditionalWeakTable<IOperation, LocalIndex> Shared = new();
+    private static readonly ConditionalWeakTable<IOperation, LocalIndex>.CreateValueCallback Create = root => new LocalIndex(root);
+
     private Locals? _locals;
 
-    public LocalIndex(IOperation root)
+    private LocalIndex(IOperation root)
     {
         Root = root;
     }
+
+    /// <summary>The index of the tree <paramref name="root"/> heads (an operation's <c>Root()</c>), shared by every analyzer.</summary>
+    public static LocalIndex Of(IOperation root) => Shared.GetValue(root, Create);
 
     public IOperation Root { get; }
 

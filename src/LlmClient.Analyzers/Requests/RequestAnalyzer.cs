@@ -132,7 +132,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                         last = blocks.Find(b => b.Index.Root == root);
                         if (last is null)
                         {
-                            last = new Block(new LocalIndex(root));
+                            last = new Block(LocalIndex.Of(root));
                             blocks.Add(last);
                         }
                     }

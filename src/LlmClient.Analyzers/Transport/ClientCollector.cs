@@ -479,7 +479,7 @@ internal sealed class ClientCollector
         {
             if (!_indexes.TryGetValue(root, out var index))
             {
-                index = new LocalIndex(root);
+                index = LocalIndex.Of(root);
                 _indexes[root] = index;
             }
 

@@ -108,7 +108,7 @@ internal sealed class ExtractionContext
         _indexes ??= new Dictionary<IOperation, LocalIndex>();
         if (!_indexes.TryGetValue(root, out var index))
         {
-            index = new LocalIndex(root);
+            index = LocalIndex.Of(root);
             _indexes[root] = index;
         }
 
