@@ -6,14 +6,15 @@ using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Requests.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace LlmClient.Analyzers.Requests;
 
 /// <summary>
-/// The one analyzer of the request model: it extracts every LLM request of a type's members once, at the type's end, and
-/// lets each request rule (one small class per rule) read it.
+/// The one analyzer of the request model: it extracts every LLM request in a code block once and lets each
+/// request rule (one small class per rule) read it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RequestAnalyzer : DiagnosticAnalyzer
@@ -32,8 +33,8 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         RequestRules.Select(rule => rule.Descriptor).Append(EndpointRule.Descriptor).ToImmutableArray();
 
     // Passed as arrays the driver keeps (no params array and copy per code block).
-    private static readonly ImmutableArray<SyntaxKind> CandidateKinds = ImmutableArray.Create(
-        SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+    private static readonly ImmutableArray<SyntaxKind> InvocationKinds = ImmutableArray.Create(SyntaxKind.InvocationExpression);
+    private static readonly ImmutableArray<SyntaxKind> CreationKinds = ImmutableArray.Create(SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -53,143 +54,125 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             // member needs it) and which, done here, would be charged to this callback (LazyCompilationState).
             var state = new LazyCompilationState<(RequestTypes Types, RequestExtractor Extractor, CandidateFilter Filter)?>(start.Compilation, static compilation =>
                 RequestTypes.Create(compilation) is { } types ? (types, new RequestExtractor(types), CreateCandidateFilter(types)) : null);
-            // One registration per type, not three per code block: the node actions only filter syntax and queue the
-            // candidates, which are bound at the type's end (see TypeCollector).
-            start.RegisterSymbolStartAction(symbol =>
+            start.RegisterCodeBlockStartAction<SyntaxKind>(block =>
             {
                 if (state.Value is not var (types, extractor, filter))
                 {
                     return;
                 }
 
-                var collector = new TypeCollector(extractor, types, filter);
-                symbol.RegisterSyntaxNodeAction(collector.OnNode, CandidateKinds);
-                symbol.RegisterSymbolEndAction(collector.Report);
-            }, SymbolKind.NamedType);
+                var collector = new BlockCollector(extractor, types, filter);
+                block.RegisterSyntaxNodeAction(collector.OnInvocation, InvocationKinds);
+                block.RegisterSyntaxNodeAction(collector.OnObjectCreation, CreationKinds);
+                block.RegisterCodeBlockEndAction(collector.Report);
+            });
         });
     }
 
     /// <summary>The syntax pre-filter for one compilation (also used by the benchmark's probes).</summary>
     internal static CandidateFilter CreateCandidateFilter(RequestTypes types) => new(types);
 
-    /// <summary>
-    /// Per type (symbol start to symbol end): the candidate calls and creations of its members, seen as syntax and bound at
-    /// the type's end. By then the driver has built the members' operation trees for any analyzer with operation actions
-    /// (every build's own analyzers have some), so <c>GetOperation</c> reads that tree; a syntax node action runs before it
-    /// exists, and binding there would build it. The requests are then grouped by operation tree (a code block), as the
-    /// endpoint rule compares the calls and payloads of one block.
-    /// </summary>
-    private sealed class TypeCollector
+    /// <summary>Per code block: the requests found in it, reported once each at the block's end.</summary>
+    private sealed class BlockCollector
     {
         private readonly RequestExtractor _extractor;
         private readonly RequestTypes _types;
         private readonly CandidateFilter _filter;
-        private readonly List<(SemanticModel Model, SyntaxNode Syntax)> _candidates = new();
+        // Created on the first candidate: most code blocks of most projects have none.
+        private readonly object _gate = new();
+        private List<LlmRequest>? _requests;
+        private List<HttpCall>? _calls;
+        private Dictionary<IOperation, LocalIndex>? _indexes;
 
-        public TypeCollector(RequestExtractor extractor, RequestTypes types, CandidateFilter filter)
+        public BlockCollector(RequestExtractor extractor, RequestTypes types, CandidateFilter filter)
         {
             _extractor = extractor;
             _types = types;
             _filter = filter;
         }
 
-        public void OnNode(SyntaxNodeAnalysisContext context)
+        public void OnInvocation(SyntaxNodeAnalysisContext context)
         {
-            if (!_filter.IsCandidate(context.Node, context.SemanticModel, context.CancellationToken))
+            var syntax = (InvocationExpressionSyntax)context.Node;
+            if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))
             {
                 return;
             }
 
-            lock (_candidates)
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation)
             {
-                _candidates.Add((context.SemanticModel, context.Node));
+                Collect(invocation, index => _extractor.FromInvocation(invocation, index), index => HttpCallExtractor.FromInvocation(invocation, _types, index));
             }
         }
 
-        public void Report(SymbolAnalysisContext context)
+        public void OnObjectCreation(SyntaxNodeAnalysisContext context)
         {
-            lock (_candidates)
+            var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
+            if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))
             {
-                if (_candidates.Count == 0)
+                return;
+            }
+
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IObjectCreationOperation creation)
+            {
+                Collect(creation, index => _extractor.FromObjectCreation(creation, index), index => HttpCallExtractor.FromObjectCreation(creation, _types, index));
+            }
+        }
+
+        /// <summary>Records the requests and the HTTP call a site makes, with the locals of its operation tree.</summary>
+        private void Collect(IOperation site, Func<LocalIndex, IEnumerable<LlmRequest>> requests, Func<LocalIndex, HttpCall?> call)
+        {
+            lock (_gate)
+            {
+                var index = IndexFor(site);
+                (_requests ??= new()).AddRange(requests(index));
+                if (call(index) is { } httpCall)
+                {
+                    (_calls ??= new()).Add(httpCall);
+                }
+            }
+        }
+
+        public void Report(CodeBlockAnalysisContext context)
+        {
+            lock (_gate)
+            {
+                if (_requests is not { Count: > 0 } && _calls is not { Count: > 0 })
                 {
                     return;
                 }
 
-                // Each operation tree's sites, in the order seen (a type's members are seldom interleaved).
-                var blocks = new List<Block>();
-                Block? last = null;
-                foreach (var (model, syntax) in _candidates)
+                IReadOnlyList<LlmRequest> requests = _requests ?? (IReadOnlyList<LlmRequest>)Array.Empty<LlmRequest>();
+                var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
+                var reported = new HashSet<(string, Location)>();
+                void Report(Diagnostic diagnostic)
                 {
-                    var operation = model.GetOperation(syntax, context.CancellationToken);
-                    if (operation is not (IInvocationOperation or IObjectCreationOperation))
+                    if (reported.Add((diagnostic.Id, diagnostic.Location))
+                        && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
+                    {
+                        context.ReportDiagnostic(diagnostic);
+                    }
+                }
+
+                foreach (var call in _calls ?? (IEnumerable<HttpCall>)Array.Empty<HttpCall>())
+                {
+                    EndpointRule.Analyze(call, SendsLlmPayload(requests, call.Url), Report);
+                }
+
+                foreach (var request in requests)
+                {
+                    if (!request.IsLlmRequest)
                     {
                         continue;
                     }
 
-                    var root = operation.Root();
-                    if (last is null || last.Index.Root != root)
+                    var ruleContext = new RequestRuleContext(request, options, Report);
+
+                    foreach (var rule in RequestRules)
                     {
-                        last = blocks.Find(b => b.Index.Root == root);
-                        if (last is null)
-                        {
-                            last = new Block(LocalIndex.Of(root));
-                            blocks.Add(last);
-                        }
+                        context.CancellationToken.ThrowIfCancellationRequested();
+                        rule.Analyze(ruleContext);
                     }
-
-                    if (operation is IInvocationOperation invocation)
-                    {
-                        last.Add(_extractor.FromInvocation(invocation, last.Index), HttpCallExtractor.FromInvocation(invocation, _types, last.Index));
-                    }
-                    else
-                    {
-                        var creation = (IObjectCreationOperation)operation;
-                        last.Add(_extractor.FromObjectCreation(creation, last.Index), HttpCallExtractor.FromObjectCreation(creation, _types, last.Index));
-                    }
-                }
-
-                HashSet<(string, Location)>? reported = null;
-                foreach (var block in blocks)
-                {
-                    if (block.Requests is not null || block.Calls is not null)
-                    {
-                        ReportBlock(context, block, reported ??= new HashSet<(string, Location)>());
-                    }
-                }
-            }
-        }
-
-        private static void ReportBlock(SymbolAnalysisContext context, Block block, HashSet<(string, Location)> reported)
-        {
-            var analyzed = block.Index.Root.Syntax;
-            IReadOnlyList<LlmRequest> requests = block.Requests ?? (IReadOnlyList<LlmRequest>)Array.Empty<LlmRequest>();
-            var options = LlmAnalyzerOptions.Get(context.Options, analyzed.SyntaxTree);
-            void Report(Diagnostic diagnostic)
-            {
-                if (reported.Add((diagnostic.Id, diagnostic.Location))
-                    && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, analyzed, context.Compilation, context.Options, context.CancellationToken))
-                {
-                    context.ReportDiagnostic(diagnostic);
-                }
-            }
-
-            foreach (var call in block.Calls ?? (IEnumerable<HttpCall>)Array.Empty<HttpCall>())
-            {
-                EndpointRule.Analyze(call, SendsLlmPayload(requests, call.Url), Report);
-            }
-
-            foreach (var request in requests)
-            {
-                if (!request.IsLlmRequest)
-                {
-                    continue;
-                }
-
-                var ruleContext = new RequestRuleContext(request, options, Report);
-                foreach (var rule in RequestRules)
-                {
-                    context.CancellationToken.ThrowIfCancellationRequested();
-                    rule.Analyze(ruleContext);
                 }
             }
         }
@@ -207,30 +190,18 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
 
             return false;
         }
-    }
 
-    /// <summary>The requests and HTTP calls of one operation tree, with the index of its locals.</summary>
-    private sealed class Block
-    {
-        public Block(LocalIndex index) => Index = index;
-
-        public LocalIndex Index { get; }
-
-        public List<LlmRequest>? Requests { get; private set; }
-
-        public List<HttpCall>? Calls { get; private set; }
-
-        public void Add(IEnumerable<LlmRequest> requests, HttpCall? call)
+        private LocalIndex IndexFor(IOperation operation)
         {
-            foreach (var request in requests)
+            var root = operation.Root();
+            _indexes ??= new();
+            if (!_indexes.TryGetValue(root, out var index))
             {
-                (Requests ??= new()).Add(request);
+                index = LocalIndex.Of(root);
+                _indexes[root] = index;
             }
 
-            if (call is not null)
-            {
-                (Calls ??= new()).Add(call);
-            }
+            return index;
         }
     }
 }
