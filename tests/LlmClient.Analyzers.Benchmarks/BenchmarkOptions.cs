@@ -34,6 +34,9 @@ public sealed record BenchmarkOptions
 
     public string? DumpFolder { get; init; }
 
+    /// <summary>Write the corpora (<see cref="DumpFolder"/>) and measure nothing (real-build.sh compiles them with csc).</summary>
+    public bool DumpOnly { get; init; }
+
     /// <summary>For a sampling profiler: run only this kind of set (ours, build, beside, comparison) and write no results file.</summary>
     public string? Only { get; init; }
 
@@ -57,6 +60,7 @@ public sealed record BenchmarkOptions
           --probes           also run the investigation probes (our registrations and pre-filter alone; plus binding)
           --out PATH         results file (default artifacts/benchmarks/analyzer-performance.md under the repository)
           --dump DIR         also write the generated corpora's files to DIR
+          --dump-only DIR    only write them (no warm-up, no measurement): what real-build.sh compiles
           --only KIND        run only one kind of set (ours, build, beside, comparison, probes) and write no results
                              file: for a sampling profiler, so that its samples are of that set alone
           --paired DIR       with --only beside: also run, in every run, the default build's analyzers beside the
@@ -88,6 +92,7 @@ public sealed record BenchmarkOptions
                 "--meter" => options with { Meter = true },
                 "--out" => options with { Output = Next() },
                 "--dump" => options with { DumpFolder = Next() },
+                "--dump-only" => options with { DumpFolder = Next(), DumpOnly = true },
                 "--only" => options with { Only = Next() },
                 "--paired" => options with { Paired = Next() },
                 "-h" or "--help" => null,

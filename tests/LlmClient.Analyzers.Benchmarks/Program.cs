@@ -92,7 +92,7 @@ if (options.Corpora.Contains('b', StringComparison.OrdinalIgnoreCase))
 
 // Warm-up: the same work over small corpora, so the JIT has compiled the compiler's and every analyzer's code
 // before anything is measured.
-for (var pass = 0; pass < options.Warmups; pass++)
+for (var pass = 0; pass < (options.DumpOnly ? 0 : options.Warmups); pass++)
 {
     var clock = Stopwatch.StartNew();
     foreach (var builder in builders)
@@ -119,6 +119,12 @@ foreach (var builder in builders)
             var path = Path.Combine(dump, corpus.Name[..1], file.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, file.Text);
+        }
+
+        if (options.DumpOnly)
+        {
+            Console.WriteLine($"Corpus {corpus.Name}: {corpus.Files.Count} files, {corpus.Lines:N0} lines, written to {Path.Combine(dump, corpus.Name[..1])}.");
+            continue;
         }
     }
 
@@ -199,6 +205,11 @@ foreach (var builder in builders)
 }
 
 total.Stop();
+if (options.DumpOnly)
+{
+    return 0;
+}
+
 if (options.Only is not null)
 {
     // A profiling run: the sets the report compares are not all there.

@@ -15,12 +15,11 @@ namespace LlmClient.Analyzers.Transport;
 
 /// <summary>
 /// Builds the <see cref="ClientModel"/> of one type from its syntax nodes (timeouts, base addresses, client
-/// creations, sends, request bodies, SDK calls). Lives for one type's analysis (symbol start to symbol end); the
-/// callbacks may run concurrently, so every list is guarded by one lock. The callbacks only filter syntax; everything is
-/// bound at the end of the type, when the driver has built the members' operation trees for any analyzer with operation
-/// actions (a syntax node action runs before that tree exists, so binding there would build it). Timeouts, base
-/// addresses and HttpClient creations are bound first; the (many more) calls only when the type has a timeout or an
-/// HttpClient for the rules to judge.
+/// creations, sends, request bodies, SDK calls). Lives for one type's declarations in one file (<see cref="ReportTree"/>,
+/// from a semantic model action, once the driver has analyzed the file's declarations and built their operation trees
+/// for any analyzer with operation actions). The node filters only read syntax; timeouts, base addresses and HttpClient
+/// creations are bound first, the (many more) calls only when the type has a timeout or an HttpClient for the rules to
+/// judge. Every list is guarded by one lock.
 /// </summary>
 internal sealed class ClientCollector
 {
@@ -44,6 +43,60 @@ internal sealed class ClientCollector
         _extractor = extractor;
     }
 
+    /// <summary>
+    /// Reads one file's types in a semantic model action: one walk of the file's nodes hands each assignment, call and
+    /// creation to the collector of the type declaring it (nested types have their own; a partial type's parts in this file
+    /// share one; top-level statements are one), and each collector's model goes to <paramref name="analyze"/>. A partial
+    /// type's parts in other files are read with those files.
+    /// </summary>
+    public static void ReportTree(SemanticModel model, TransportTypes types, RequestExtractor? extractor, Action<ClientModel> analyze, CancellationToken cancellationToken)
+    {
+        var root = model.SyntaxTree.GetRoot(cancellationToken);
+        var collectors = new Dictionary<object, ClientCollector>();
+        ClientCollector? last = null;
+        SyntaxNode? lastOwner = null;
+        foreach (var node in root.DescendantNodes())
+        {
+            var kind = (SyntaxKind)node.RawKind;
+            if (kind is not (SyntaxKind.SimpleAssignmentExpression or SyntaxKind.InvocationExpression or SyntaxKind.ObjectCreationExpression or SyntaxKind.ImplicitObjectCreationExpression))
+            {
+                continue;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var owner = (SyntaxNode?)node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() ?? root;
+            if (owner != lastOwner || last is null)
+            {
+                object key = owner is BaseTypeDeclarationSyntax declaration && model.GetDeclaredSymbol(declaration, cancellationToken) is { } type ? type : owner;
+                if (!collectors.TryGetValue(key, out last))
+                {
+                    last = new ClientCollector(types, extractor);
+                    collectors[key] = last;
+                }
+
+                lastOwner = owner;
+            }
+
+            switch (kind)
+            {
+                case SyntaxKind.SimpleAssignmentExpression:
+                    last.OnAssignment(model, (AssignmentExpressionSyntax)node);
+                    break;
+                case SyntaxKind.InvocationExpression:
+                    last.OnInvocation(model, (InvocationExpressionSyntax)node);
+                    break;
+                default:
+                    last.OnObjectCreation(model, (BaseObjectCreationExpressionSyntax)node);
+                    break;
+            }
+        }
+
+        foreach (var collector in collectors.Values)
+        {
+            analyze(collector.Build(cancellationToken));
+        }
+    }
+
     // ---- Syntax filters ------------------------------------------------------------------------
 
     private static bool IsCandidateMember(string name) => name is "Timeout" or "NetworkTimeout" or "BaseAddress";
@@ -58,9 +111,8 @@ internal sealed class ClientCollector
 
     // ---- Callbacks -----------------------------------------------------------------------------
 
-    public void OnAssignment(SyntaxNodeAnalysisContext context)
+    public void OnAssignment(SemanticModel model, AssignmentExpressionSyntax syntax)
     {
-        var syntax = (AssignmentExpressionSyntax)context.Node;
         var name = syntax.Left switch
         {
             IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
@@ -75,7 +127,7 @@ internal sealed class ClientCollector
 
         lock (_gate)
         {
-            _setup.Add((context.SemanticModel, syntax));
+            _setup.Add((model, syntax));
         }
     }
 
@@ -142,9 +194,8 @@ internal sealed class ClientCollector
     }
 
     /// <summary>Sends, bodies and SDK calls are remembered unbound; <see cref="Build"/> binds them only when the type sets a timeout or creates an HttpClient.</summary>
-    public void OnInvocation(SyntaxNodeAnalysisContext context)
+    public void OnInvocation(SemanticModel model, InvocationExpressionSyntax syntax)
     {
-        var syntax = (InvocationExpressionSyntax)context.Node;
         if (SyntaxNames.GetInvokedName(syntax) is not { } name
             || !(IsSendName(name) || IsSdkCallName(name) || (_extractor is not null && RequestExtractor.IsCandidateMethodName(name))))
         {
@@ -153,13 +204,12 @@ internal sealed class ClientCollector
 
         lock (_gate)
         {
-            _pending.Add((context.SemanticModel, syntax));
+            _pending.Add((model, syntax));
         }
     }
 
-    public void OnObjectCreation(SyntaxNodeAnalysisContext context)
+    public void OnObjectCreation(SemanticModel model, BaseObjectCreationExpressionSyntax syntax)
     {
-        var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
         var typeName = syntax switch
         {
             ObjectCreationExpressionSyntax { Type: var type } => SyntaxNames.GetTypeName(type),
@@ -170,7 +220,7 @@ internal sealed class ClientCollector
         {
             lock (_gate)
             {
-                _setup.Add((context.SemanticModel, syntax));
+                _setup.Add((model, syntax));
             }
 
             return;
@@ -180,7 +230,7 @@ internal sealed class ClientCollector
         {
             lock (_gate)
             {
-                _pending.Add((context.SemanticModel, syntax));
+                _pending.Add((model, syntax));
             }
         }
     }

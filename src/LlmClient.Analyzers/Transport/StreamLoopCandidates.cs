@@ -11,7 +11,8 @@ namespace LlmClient.Analyzers.Transport;
 /// <summary>
 /// The syntax pre-filter of <see cref="StreamLoopReader"/>, read once per file: where the file's candidate tokens are
 /// (a line read or event enumeration name, a <c>[DONE]</c> literal), so a loop is a candidate when one of them starts
-/// inside it, found by a binary search rather than by walking the loop's tokens (nested loops walked again each).
+/// inside it: the candidate loops are the loops around those tokens (<see cref="LoopsIn"/>), found without walking the
+/// file's nodes.
 /// Every such token's text, as written, contains one of the searched words, unless spelled with an escape that can
 /// stand for a letter or a bracket (<c>\u</c>, <c>\U</c>, <c>\x</c>; <c>\n</c>, <c>\t</c> and the other simple escapes
 /// cannot): a file with such an escape has its loops' tokens walked instead.
@@ -64,27 +65,44 @@ internal sealed class StreamLoopCandidates
         return new StreamLoopCandidates(starts.ToArray());
     }
 
-    /// <summary>The loop mentions <c>[DONE]</c>, a line read or an event enumeration.</summary>
-    public bool IsCandidate(SyntaxNode loop)
-    {
-        return _starts is null ? IsCandidateByTokens(loop) : AnyIn(loop.Span);
-    }
+    /// <summary>No loop of the file can be a candidate.</summary>
+    public bool IsEmpty => _starts is { Length: 0 };
 
-    /// <summary>Does a candidate token start inside <paramref name="span"/> (a type's declaration)?</summary>
-    public bool AnyIn(Microsoft.CodeAnalysis.Text.TextSpan span)
+    /// <summary>
+    /// The candidate loops of the file whose root is <paramref name="root"/>, outer before inner, each once: the loops
+    /// around each candidate token (a loop is a candidate when a candidate token starts inside it), or, when the file's
+    /// text cannot be trusted (an escape), every loop whose tokens hold one.
+    /// </summary>
+    public List<SyntaxNode> LoopsIn(SyntaxNode root)
     {
+        var loops = new List<SyntaxNode>();
         if (_starts is null)
         {
-            return true;
+            foreach (var node in root.DescendantNodes())
+            {
+                if (StreamLoopCollector.IsLoop(node) && IsCandidateByTokens(node))
+                {
+                    loops.Add(node);
+                }
+            }
+
+            return loops;
         }
 
-        var index = Array.BinarySearch(_starts, span.Start);
-        if (index < 0)
+        HashSet<SyntaxNode>? seen = null;
+        foreach (var start in _starts)
         {
-            index = ~index;
+            for (var node = root.FindToken(start).Parent; node is not null; node = node.Parent)
+            {
+                if (StreamLoopCollector.IsLoop(node) && node.Span.Contains(start) && (seen ??= new HashSet<SyntaxNode>()).Add(node))
+                {
+                    loops.Add(node);
+                }
+            }
         }
 
-        return index < _starts.Length && _starts[index] < span.End;
+        loops.Sort(static (a, b) => a.SpanStart != b.SpanStart ? a.SpanStart.CompareTo(b.SpanStart) : b.Span.Length.CompareTo(a.Span.Length));
+        return loops;
     }
 
     private static bool IsCandidateByTokens(SyntaxNode loop)

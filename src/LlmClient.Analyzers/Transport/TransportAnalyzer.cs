@@ -66,44 +66,37 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                 },
                 SyntaxKind.StringLiteralExpression);
 
-            var streamTrees = new ConcurrentDictionary<SyntaxTree, StreamLoopCandidates>();
-            start.RegisterSymbolStartAction(
-                symbol =>
+            // One action per file, once the driver has analyzed its declarations: the stream loops around the file's candidate
+            // tokens, and the client model of each type that sets a timeout or creates an HttpClient. Not a symbol start
+            // action per type: any symbol start action switches on the driver's per-symbol bookkeeping for every symbol of
+            // the compilation, which cost real builds far more than this analysis (docs/performance.md, "Real builds").
+            start.RegisterSemanticModelAction(semantic =>
+            {
+                if (state.Value is not var (types, extractor))
                 {
-                    if (state.Value is not var (types, extractor))
-                    {
-                        return;
-                    }
+                    return;
+                }
 
-                    var type = (INamedTypeSymbol)symbol.Symbol;
-                    if ((types.TextReader is not null || types.SseParser is not null) && StreamLoopCollector.MayHaveStreamLoops(type, streamTrees, symbol.CancellationToken))
+                var model = semantic.SemanticModel;
+                var cancellationToken = semantic.CancellationToken;
+                void Report(Diagnostic diagnostic)
+                {
+                    if (!GeneratedCodeFilter.IsGenerated(diagnostic.Location, null, model.Compilation, semantic.Options, cancellationToken))
                     {
-                        // The loops are bound at the type's end, when the driver has built their members' operation trees.
-                        var loops = new StreamLoopCollector(types, StreamErrorEvents, streamTrees);
-                        symbol.RegisterSyntaxNodeAction(loops.OnLoop, LoopKinds);
-                        symbol.RegisterSymbolEndAction(loops.Report);
+                        semantic.ReportDiagnostic(diagnostic);
                     }
+                }
 
-                    if (!MayHaveClientSetup(symbol.Compilation, type, symbol.CancellationToken))
-                    {
-                        return;
-                    }
+                if (types.TextReader is not null || types.SseParser is not null)
+                {
+                    StreamLoopCollector.Report(model, StreamLoopCandidates.Of(model.SyntaxTree, cancellationToken), types, StreamErrorEvents, Report, cancellationToken);
+                }
 
-                    var collector = new ClientCollector(types, extractor);
-                    symbol.RegisterSyntaxNodeAction(collector.OnAssignment, SyntaxKind.SimpleAssignmentExpression);
-                    symbol.RegisterSyntaxNodeAction(collector.OnInvocation, SyntaxKind.InvocationExpression);
-                    symbol.RegisterSyntaxNodeAction(collector.OnObjectCreation, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
-                    symbol.RegisterSymbolEndAction(end => IdleTimeout.Analyze(
-                        collector.Build(end.CancellationToken),
-                        diagnostic =>
-                        {
-                            if (!GeneratedCodeFilter.IsGenerated(diagnostic.Location, null, end.Compilation, end.Options, end.CancellationToken))
-                            {
-                                end.ReportDiagnostic(diagnostic);
-                            }
-                        }));
-                },
-                SymbolKind.NamedType);
+                if ((SourceNames.Of(model.Compilation, model.SyntaxTree, cancellationToken) & SourceNames.ClientSetup) != 0)
+                {
+                    ClientCollector.ReportTree(model, types, extractor, clientModel => IdleTimeout.Analyze(clientModel, Report), cancellationToken);
+                }
+            });
         });
     }
 
@@ -113,21 +106,4 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
     /// <c>new()</c> declared <c>HttpClient</c>). <see cref="ClientCollector.Build"/> returns an empty model without one.
     /// </summary>
     internal static readonly string[] ClientSetupNames = { "Timeout", "NetworkTimeout", "HttpClient" };
-
-    /// <summary>
-    /// Does a file declaring the type mention a name its client model needs (<see cref="SourceNames"/>: one pass over each
-    /// file's text)? If none does, ClientCollector would collect nothing to report, so nothing is registered for the type.
-    /// </summary>
-    private static bool MayHaveClientSetup(Compilation compilation, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
-    {
-        foreach (var reference in type.DeclaringSyntaxReferences)
-        {
-            if ((SourceNames.Of(compilation, reference.SyntaxTree, cancellationToken) & SourceNames.ClientSetup) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
