@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Requests;
@@ -21,9 +20,6 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
     private static readonly HardCodedKeyRule HardCodedKey = new();
     private static readonly StreamErrorEventsRule StreamErrorEvents = new();
     private static readonly IdleTimeoutRule IdleTimeout = new();
-
-    private static readonly ImmutableArray<SyntaxKind> LoopKinds = ImmutableArray.Create(
-        SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement, SyntaxKind.ForEachVariableStatement);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         IdleTimeout.Descriptor,
