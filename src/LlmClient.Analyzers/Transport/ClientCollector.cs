@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using LlmClient.Analyzers.Gateway;
 using LlmClient.Analyzers.Infrastructure;
@@ -44,50 +45,47 @@ internal sealed class ClientCollector
     }
 
     /// <summary>
-    /// Reads one file's types in a semantic model action: one walk of the file's nodes hands each assignment, call and
-    /// creation to the collector of the type declaring it (nested types have their own; a partial type's parts in this file
-    /// share one; top-level statements are one), and each collector's model goes to <paramref name="analyze"/>. A partial
-    /// type's parts in other files are read with those files.
+    /// Reads one file's types in a semantic model action. Only a type that sets a timeout or creates an HttpClient can
+    /// have a model for the rules to judge (<see cref="Build"/>), so those types are found first from the file's text (each
+    /// <c>Timeout</c>, <c>NetworkTimeout</c> and <c>HttpClient</c> written there, its token checked for an assignment
+    /// target or a creation); then each such type's nodes are walked once, without its nested types (they are types of
+    /// their own), and its assignments, calls and creations handed to its collector (a partial type's parts in this file
+    /// share one; top-level statements are one). A partial type's parts in other files are read with those files.
     /// </summary>
     public static void ReportTree(SemanticModel model, TransportTypes types, RequestExtractor? extractor, Action<ClientModel> analyze, CancellationToken cancellationToken)
     {
         var root = model.SyntaxTree.GetRoot(cancellationToken);
-        var collectors = new Dictionary<object, ClientCollector>();
-        ClientCollector? last = null;
-        SyntaxNode? lastOwner = null;
-        foreach (var node in root.DescendantNodes())
+        var owners = SetupOwners(root, model.SyntaxTree.GetText(cancellationToken).ToString());
+        if (owners.Count == 0)
         {
-            var kind = (SyntaxKind)node.RawKind;
-            if (kind is not (SyntaxKind.SimpleAssignmentExpression or SyntaxKind.InvocationExpression or SyntaxKind.ObjectCreationExpression or SyntaxKind.ImplicitObjectCreationExpression))
+            return;
+        }
+
+        var collectors = new Dictionary<object, ClientCollector>();
+        foreach (var owner in owners)
+        {
+            object key = owner is BaseTypeDeclarationSyntax declaration && model.GetDeclaredSymbol(declaration, cancellationToken) is { } type ? type : owner;
+            if (!collectors.TryGetValue(key, out var collector))
             {
-                continue;
+                collector = new ClientCollector(types, extractor);
+                collectors[key] = collector;
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            var owner = (SyntaxNode?)node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() ?? root;
-            if (owner != lastOwner || last is null)
+            foreach (var node in owner.DescendantNodes(n => n == owner || n is not BaseTypeDeclarationSyntax))
             {
-                object key = owner is BaseTypeDeclarationSyntax declaration && model.GetDeclaredSymbol(declaration, cancellationToken) is { } type ? type : owner;
-                if (!collectors.TryGetValue(key, out last))
+                switch ((SyntaxKind)node.RawKind)
                 {
-                    last = new ClientCollector(types, extractor);
-                    collectors[key] = last;
+                    case SyntaxKind.SimpleAssignmentExpression:
+                        cancellationToken.ThrowIfCancellationRequested();
+                        collector.OnAssignment(model, (AssignmentExpressionSyntax)node);
+                        break;
+                    case SyntaxKind.InvocationExpression:
+                        collector.OnInvocation(model, (InvocationExpressionSyntax)node);
+                        break;
+                    case SyntaxKind.ObjectCreationExpression or SyntaxKind.ImplicitObjectCreationExpression:
+                        collector.OnObjectCreation(model, (BaseObjectCreationExpressionSyntax)node);
+                        break;
                 }
-
-                lastOwner = owner;
-            }
-
-            switch (kind)
-            {
-                case SyntaxKind.SimpleAssignmentExpression:
-                    last.OnAssignment(model, (AssignmentExpressionSyntax)node);
-                    break;
-                case SyntaxKind.InvocationExpression:
-                    last.OnInvocation(model, (InvocationExpressionSyntax)node);
-                    break;
-                default:
-                    last.OnObjectCreation(model, (BaseObjectCreationExpressionSyntax)node);
-                    break;
             }
         }
 
@@ -95,6 +93,74 @@ internal sealed class ClientCollector
         {
             analyze(collector.Build(cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// The declarations (a type, or the file for its top-level statements) that set a timeout or create an HttpClient,
+    /// from where the file's text writes those names; every declaration when an escape could spell one.
+    /// </summary>
+    private static List<SyntaxNode> SetupOwners(SyntaxNode root, string text)
+    {
+        var owners = new List<SyntaxNode>();
+        if (TextEscapes.MaySpellCharacters(text, inStrings: false))
+        {
+            owners.Add(root);
+            owners.AddRange(root.DescendantNodes(static n => n is not (BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax)).OfType<BaseTypeDeclarationSyntax>());
+            return owners;
+        }
+
+        foreach (var word in SetupWords)
+        {
+            for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+            {
+                var token = root.FindToken(at);
+                if (token.SpanStart != at || !token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != word || token.Parent is not IdentifierNameSyntax name
+                    || !(word == "HttpClient" ? CreatesType(name) : IsAssignedMember(name)))
+                {
+                    continue;
+                }
+
+                var owner = (SyntaxNode?)name.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>() ?? root;
+                if (!owners.Contains(owner))
+                {
+                    owners.Add(owner);
+                }
+            }
+        }
+
+        return owners;
+    }
+
+    private static readonly string[] SetupWords = { "Timeout", "NetworkTimeout", "HttpClient" };
+
+    /// <summary><c>Timeout = ...</c>, <c>x.Timeout = ...</c>: the name is what an assignment sets (<see cref="OnAssignment"/>).</summary>
+    private static bool IsAssignedMember(IdentifierNameSyntax name)
+    {
+        SyntaxNode target = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name;
+        return target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target;
+    }
+
+    /// <summary><c>new HttpClient(...)</c>, or <c>HttpClient x = new(...)</c> in a declaration (<see cref="OnObjectCreation"/>).</summary>
+    private static bool CreatesType(IdentifierNameSyntax name)
+    {
+        SyntaxNode type = name;
+        while (type.Parent is QualifiedNameSyntax { Right: var right } qualified && right == type)
+        {
+            type = qualified;
+        }
+
+        if (type.Parent is NullableTypeSyntax nullable)
+        {
+            type = nullable;
+        }
+
+        return type.Parent switch
+        {
+            ObjectCreationExpressionSyntax creation => creation.Type == type,
+            VariableDeclarationSyntax declaration => declaration.Variables.Any(v => v.Initializer?.Value is ImplicitObjectCreationExpressionSyntax),
+            PropertyDeclarationSyntax property => property.Initializer?.Value is ImplicitObjectCreationExpressionSyntax,
+            _ => false,
+        };
     }
 
     // ---- Syntax filters ------------------------------------------------------------------------
