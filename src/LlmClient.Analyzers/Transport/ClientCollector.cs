@@ -109,7 +109,7 @@ internal sealed class ClientCollector
             return owners;
         }
 
-        foreach (var word in SetupWords)
+        foreach (var word in TransportAnalyzer.ClientSetupNames)
         {
             for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
             {
@@ -130,8 +130,6 @@ internal sealed class ClientCollector
 
         return owners;
     }
-
-    private static readonly string[] SetupWords = { "Timeout", "NetworkTimeout", "HttpClient" };
 
     /// <summary><c>Timeout = ...</c>, <c>x.Timeout = ...</c>: the name is what an assignment sets (<see cref="OnAssignment"/>).</summary>
     private static bool IsAssignedMember(IdentifierNameSyntax name)

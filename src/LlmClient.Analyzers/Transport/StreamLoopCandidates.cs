@@ -92,10 +92,16 @@ internal sealed class StreamLoopCandidates
         HashSet<SyntaxNode>? seen = null;
         foreach (var start in _starts)
         {
+            // The starts are tokens' starts, so every ancestor holds its token; a loop already seen had its outer loops added with it.
             for (var node = root.FindToken(start).Parent; node is not null; node = node.Parent)
             {
-                if (StreamLoopCollector.IsLoop(node) && node.Span.Contains(start) && (seen ??= new HashSet<SyntaxNode>()).Add(node))
+                if (StreamLoopCollector.IsLoop(node))
                 {
+                    if (!(seen ??= new HashSet<SyntaxNode>()).Add(node))
+                    {
+                        break;
+                    }
+
                     loops.Add(node);
                 }
             }
