@@ -121,11 +121,13 @@ internal static class GatewayFacts
         ("/images/edits", EndpointKind.Images),
         ("/images/variations", EndpointKind.Images));
 
+    private static readonly char[] QueryStarts = { '?', '#' };
+
     /// <summary>Classifies a URL or path whose constant parts are known. Holes are marked with <c>{}</c>.</summary>
     public static EndpointKind ClassifyUrl(string url)
     {
         var path = url;
-        var query = path.IndexOfAny(new[] { '?', '#' });
+        var query = path.IndexOfAny(QueryStarts);
         if (query >= 0)
         {
             path = path.Substring(0, query);
@@ -139,7 +141,9 @@ internal static class GatewayFacts
 
         foreach (var (suffix, kind) in EndpointSuffixes)
         {
-            if (path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) || string.Equals(path, suffix.TrimStart('/'), StringComparison.OrdinalIgnoreCase))
+            // The path is the suffix without its slash ("chat/completions"): compared in place, without a trimmed copy.
+            if (path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)
+                || (path.Length == suffix.Length - 1 && string.Compare(path, 0, suffix, 1, path.Length, StringComparison.OrdinalIgnoreCase) == 0))
             {
                 // One-word endpoints (/messages, /responses, ...) are common words in other APIs (Microsoft Graph's
                 // /v1.0/me/messages, a queue's /api/{queue}/messages): they name an LLM endpoint only after a version
@@ -450,7 +454,7 @@ internal static class GatewayFacts
     private static string PathOf(string url)
     {
         var path = url;
-        var query = path.IndexOfAny(new[] { '?', '#' });
+        var query = path.IndexOfAny(QueryStarts);
         if (query >= 0)
         {
             path = path.Substring(0, query);

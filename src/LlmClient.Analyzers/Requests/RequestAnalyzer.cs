@@ -101,7 +101,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
 
             if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation)
             {
-                Collect(invocation, index => _extractor.FromInvocation(invocation, index), index => HttpCallExtractor.FromInvocation(invocation, _types, index));
+                Collect(invocation);
             }
         }
 
@@ -115,20 +115,34 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
 
             if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IObjectCreationOperation creation)
             {
-                Collect(creation, index => _extractor.FromObjectCreation(creation, index), index => HttpCallExtractor.FromObjectCreation(creation, _types, index));
+                Collect(creation);
             }
         }
 
-        /// <summary>Records the requests and the HTTP call a site makes, with the locals of its operation tree.</summary>
-        private void Collect(IOperation site, Func<LocalIndex, IEnumerable<LlmRequest>> requests, Func<LocalIndex, HttpCall?> call)
+        /// <summary>Records the requests and the HTTP call a site (an invocation or an object creation) makes, with the locals of its operation tree.</summary>
+        private void Collect(IOperation site)
         {
             lock (_gate)
             {
                 var index = IndexFor(site);
-                (_requests ??= new()).AddRange(requests(index));
-                if (call(index) is { } httpCall)
+                IEnumerable<LlmRequest> requests;
+                HttpCall? call;
+                if (site is IInvocationOperation invocation)
                 {
-                    (_calls ??= new()).Add(httpCall);
+                    requests = _extractor.FromInvocation(invocation, index);
+                    call = HttpCallExtractor.FromInvocation(invocation, _types, index);
+                }
+                else
+                {
+                    var creation = (IObjectCreationOperation)site;
+                    requests = _extractor.FromObjectCreation(creation, index);
+                    call = HttpCallExtractor.FromObjectCreation(creation, _types, index);
+                }
+
+                (_requests ??= new()).AddRange(requests);
+                if (call is not null)
+                {
+                    (_calls ??= new()).Add(call);
                 }
             }
         }
@@ -137,42 +151,47 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         {
             lock (_gate)
             {
-                if (_requests is not { Count: > 0 } && _calls is not { Count: > 0 })
+                if (_requests is { Count: > 0 } || _calls is { Count: > 0 })
                 {
-                    return;
+                    ReportFound(context);
+                }
+            }
+        }
+
+        /// <summary>Runs the rules on what the block sends (a method of its own: its closure is made only for blocks that send something).</summary>
+        private void ReportFound(CodeBlockAnalysisContext context)
+        {
+            IReadOnlyList<LlmRequest> requests = _requests ?? (IReadOnlyList<LlmRequest>)Array.Empty<LlmRequest>();
+            var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
+            var reported = new HashSet<(string, Location)>();
+            // One delegate for the block, not one per call and request.
+            Action<Diagnostic> report = diagnostic =>
+            {
+                if (reported.Add((diagnostic.Id, diagnostic.Location))
+                    && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            };
+
+            foreach (var call in _calls ?? (IEnumerable<HttpCall>)Array.Empty<HttpCall>())
+            {
+                EndpointRule.Analyze(call, SendsLlmPayload(requests, call.Url), report);
+            }
+
+            foreach (var request in requests)
+            {
+                if (!request.IsLlmRequest)
+                {
+                    continue;
                 }
 
-                IReadOnlyList<LlmRequest> requests = _requests ?? (IReadOnlyList<LlmRequest>)Array.Empty<LlmRequest>();
-                var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
-                var reported = new HashSet<(string, Location)>();
-                void Report(Diagnostic diagnostic)
+                var ruleContext = new RequestRuleContext(request, options, report);
+
+                foreach (var rule in RequestRules)
                 {
-                    if (reported.Add((diagnostic.Id, diagnostic.Location))
-                        && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
-                    {
-                        context.ReportDiagnostic(diagnostic);
-                    }
-                }
-
-                foreach (var call in _calls ?? (IEnumerable<HttpCall>)Array.Empty<HttpCall>())
-                {
-                    EndpointRule.Analyze(call, SendsLlmPayload(requests, call.Url), Report);
-                }
-
-                foreach (var request in requests)
-                {
-                    if (!request.IsLlmRequest)
-                    {
-                        continue;
-                    }
-
-                    var ruleContext = new RequestRuleContext(request, options, Report);
-
-                    foreach (var rule in RequestRules)
-                    {
-                        context.CancellationToken.ThrowIfCancellationRequested();
-                        rule.Analyze(ruleContext);
-                    }
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    rule.Analyze(ruleContext);
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -21,10 +22,22 @@ internal sealed class RequestExtractor
     public RequestExtractor(RequestTypes types) => _types = types;
 
     /// <summary>Method names worth binding; everything else is skipped on syntax alone.</summary>
+    public static readonly ImmutableArray<string> CandidateMethodNames = ImmutableArray.Create(
+        "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "Create", "SerializeObject", "Serialize", "SerializeAsync", "SerializeToUtf8Bytes");
+
     public static bool IsCandidateMethodName(string name)
-        => name is "PostAsJsonAsync" or "PutAsJsonAsync" or "PatchAsJsonAsync"
-            or "Create" or "SerializeObject"
-            or "Serialize" or "SerializeAsync" or "SerializeToUtf8Bytes";
+    {
+        // A loop rather than IndexOf with a comparer, which boxes the array on every call (the filter asks for every call).
+        foreach (var candidate in CandidateMethodNames)
+        {
+            if (string.Equals(candidate, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// For the candidate names that are static methods, the simple name of the one type declaring the method this

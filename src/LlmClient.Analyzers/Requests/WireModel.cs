@@ -145,9 +145,11 @@ internal sealed class WireProperty
         Value = value;
         Node = node;
         Shape = shape;
-        Location = location ?? node.GetLocation();
+        _location = location;
         ValueLocation = valueLocation;
     }
+
+    private Location? _location;
 
     /// <summary>The wire key, after the serializer's naming policy.</summary>
     public string Name { get; }
@@ -165,8 +167,8 @@ internal sealed class WireProperty
 
     public PayloadShape Shape { get; }
 
-    /// <summary>Where the key and value are written; the code fixes remove or rewrite what is there.</summary>
-    public Location Location { get; }
+    /// <summary>Where the key and value are written; the code fixes remove or rewrite what is there. Made when first asked (most properties are never reported).</summary>
+    public Location Location => _location ??= Node.GetLocation();
 
     /// <summary>Where the value alone is written, when it can be rewritten.</summary>
     public Location? ValueLocation { get; }

@@ -77,24 +77,39 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeBlock(CodeBlockAnalysisContext context, BlockCandidates candidates, RetryTypes types, Action<SyntaxNode>? onBind)
     {
-        var sites = FindSites(candidates, context.OwningSymbol, new ExtractionContext(types, context.SemanticModel, context.CancellationToken, context.OwningSymbol), onBind);
-        if (sites.Count == 0)
+        var found = candidates.Finish(context.CancellationToken);
+        var owner = context.OwningSymbol;
+        // Most blocks hold no candidate: nothing is allocated for them beyond this check.
+        if (found.Count == 0 && !(candidates.CallsOwnName && candidates.RecursionMayRetry)
+            && !(candidates.Block is BaseMethodDeclarationSyntax && ClientPolicyRetryExtractor.IsShouldRetryOverride(owner, types)))
         {
             return;
         }
 
+        var sites = FindSites(candidates, found, owner, new ExtractionContext(types, context.SemanticModel, context.CancellationToken, owner), onBind);
+        if (sites.Count > 0)
+        {
+            Report(context, sites);
+        }
+    }
+
+    /// <summary>Runs every rule on the block's sites (a method of its own: the closure below is made only for blocks with sites).</summary>
+    private static void Report(CodeBlockAnalysisContext context, List<RetrySite> sites)
+    {
         var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
         var reported = new HashSet<(string, Location)>();
+        // One delegate for the block, not one per site.
+        Action<Diagnostic> report = diagnostic =>
+        {
+            if (reported.Add((diagnostic.Id, diagnostic.Location))
+                && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        };
         foreach (var site in sites)
         {
-            var ruleContext = new RetryRuleContext(site, options, diagnostic =>
-            {
-                if (reported.Add((diagnostic.Id, diagnostic.Location))
-                    && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
-                {
-                    context.ReportDiagnostic(diagnostic);
-                }
-            });
+            var ruleContext = new RetryRuleContext(site, options, report);
 
             foreach (var rule in RetryRules)
             {
@@ -108,12 +123,12 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
     /// Binds the block's candidates (<see cref="BlockCandidates"/>: cheap syntax filters only, in the order the block holds
     /// them) and extracts a retry site from each that is one; then a <c>ShouldRetry</c> override and recursion.
     /// </summary>
-    private static List<RetrySite> FindSites(BlockCandidates candidates, ISymbol owner, ExtractionContext context, Action<SyntaxNode>? onBind)
+    private static List<RetrySite> FindSites(BlockCandidates candidates, List<(SyntaxNode Node, RetryCandidate Kind)> found, ISymbol owner, ExtractionContext context, Action<SyntaxNode>? onBind)
     {
         var block = candidates.Block;
         context.SetLocalFunctionNames(block, candidates.LocalFunctions);
         var sites = new List<RetrySite>();
-        foreach (var (node, kind) in candidates.Finish(context.CancellationToken))
+        foreach (var (node, kind) in found)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             onBind?.Invoke(node);

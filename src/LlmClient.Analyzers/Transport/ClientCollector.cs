@@ -55,7 +55,10 @@ internal sealed class ClientCollector
     public static void ReportTree(SemanticModel model, TransportTypes types, RequestExtractor? extractor, Action<ClientModel> analyze, CancellationToken cancellationToken)
     {
         var root = model.SyntaxTree.GetRoot(cancellationToken);
-        var owners = SetupOwners(root, model.SyntaxTree.GetText(cancellationToken).ToString());
+        var text = model.SyntaxTree.GetText(cancellationToken).ToString();
+        // Without an escape that could spell a name, every name the collector reacts to is written as it reads.
+        var exact = !TextEscapes.MaySpellCharacters(text, inStrings: false);
+        var owners = SetupOwners(root, text, exact);
         if (owners.Count == 0)
         {
             return;
@@ -71,7 +74,7 @@ internal sealed class ClientCollector
                 collectors[key] = collector;
             }
 
-            foreach (var node in owner.DescendantNodes(n => n == owner || n is not BaseTypeDeclarationSyntax))
+            foreach (var node in exact ? CandidatesByText(owner, root, text, extractor is not null) : owner.DescendantNodes(n => n == owner || n is not BaseTypeDeclarationSyntax))
             {
                 switch ((SyntaxKind)node.RawKind)
                 {
@@ -99,10 +102,10 @@ internal sealed class ClientCollector
     /// The declarations (a type, or the file for its top-level statements) that set a timeout or create an HttpClient,
     /// from where the file's text writes those names; every declaration when an escape could spell one.
     /// </summary>
-    private static List<SyntaxNode> SetupOwners(SyntaxNode root, string text)
+    private static List<SyntaxNode> SetupOwners(SyntaxNode root, string text, bool exact)
     {
         var owners = new List<SyntaxNode>();
-        if (TextEscapes.MaySpellCharacters(text, inStrings: false))
+        if (!exact)
         {
             owners.Add(root);
             owners.AddRange(root.DescendantNodes(static n => n is not (BaseMethodDeclarationSyntax or BasePropertyDeclarationSyntax)).OfType<BaseTypeDeclarationSyntax>());
@@ -113,9 +116,7 @@ internal sealed class ClientCollector
         {
             for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
             {
-                var token = root.FindToken(at);
-                if (token.SpanStart != at || !token.IsKind(SyntaxKind.IdentifierToken) || token.ValueText != word || token.Parent is not IdentifierNameSyntax name
-                    || !(word == "HttpClient" ? CreatesType(name) : IsAssignedMember(name)))
+                if (IdentifierAt(root, text, at, word) is not IdentifierNameSyntax name || !(word == "HttpClient" ? CreatesType(name) : IsAssignedMember(name)))
                 {
                     continue;
                 }
@@ -129,6 +130,97 @@ internal sealed class ClientCollector
         }
 
         return owners;
+    }
+
+    /// <summary>
+    /// The name node of the identifier <paramref name="word"/> written at <paramref name="at"/> (or as <c>@word</c>), or
+    /// null when the text there is part of another token, a comment or a string.
+    /// </summary>
+    private static SyntaxNode? IdentifierAt(SyntaxNode root, string text, int at, string word)
+    {
+        var token = root.FindToken(at);
+        return (token.SpanStart == at || (token.SpanStart == at - 1 && text[at - 1] == '@'))
+            && token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == word ? token.Parent : null;
+    }
+
+    /// <summary>
+    /// What a walk of <paramref name="owner"/>'s nodes (nested types left out) would hand the callbacks, found from where
+    /// the file's text writes their names instead: the assignments of <see cref="IsCandidateMember"/> names, the calls of
+    /// <see cref="CallNames"/> and every object creation (its <c>new</c>), in the walk's order. Only for a file without an
+    /// escape that could spell a name; <see cref="OnInvocation"/>, <see cref="OnObjectCreation"/> and
+    /// <see cref="OnAssignment"/> filter them as before.
+    /// </summary>
+    private static List<SyntaxNode> CandidatesByText(SyntaxNode owner, SyntaxNode root, string text, bool withRequests)
+    {
+        var found = new List<SyntaxNode>();
+        var start = owner.Span.Start;
+        var end = owner.Span.End;
+        foreach (var word in CandidateMembers)
+        {
+            foreach (var at in Occurrences(text, word, start, end))
+            {
+                if (IdentifierAt(root, text, at, word) is SimpleNameSyntax name)
+                {
+                    SyntaxNode target = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name;
+                    if (target.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == target)
+                    {
+                        AddIfOwned(found, assignment, owner);
+                    }
+                }
+            }
+        }
+
+        foreach (var word in withRequests ? CallNamesWithRequests : CallNames)
+        {
+            foreach (var at in Occurrences(text, word, start, end))
+            {
+                if (IdentifierAt(root, text, at, word) is SimpleNameSyntax name)
+                {
+                    SyntaxNode callee = name.Parent switch
+                    {
+                        MemberAccessExpressionSyntax member when member.Name == name => member,
+                        MemberBindingExpressionSyntax binding when binding.Name == name => binding,
+                        _ => name,
+                    };
+                    if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee)
+                    {
+                        AddIfOwned(found, invocation, owner);
+                    }
+                }
+            }
+        }
+
+        foreach (var at in Occurrences(text, "new", start, end))
+        {
+            var token = root.FindToken(at);
+            if (token.SpanStart == at && token.IsKind(SyntaxKind.NewKeyword) && token.Parent is BaseObjectCreationExpressionSyntax creation)
+            {
+                AddIfOwned(found, creation, owner);
+            }
+        }
+
+        // The walk's order: by position, an enclosing node before the nodes it contains.
+        found.Sort(static (x, y) => x.SpanStart != y.SpanStart ? x.SpanStart.CompareTo(y.SpanStart) : y.Span.Length.CompareTo(x.Span.Length));
+        return found;
+    }
+
+    private static IEnumerable<int> Occurrences(string text, string word, int start, int end)
+    {
+        for (var at = text.IndexOf(word, start, end - start, StringComparison.Ordinal); at >= 0;
+             at = at + word.Length < end ? text.IndexOf(word, at + word.Length, end - at - word.Length, StringComparison.Ordinal) : -1)
+        {
+            yield return at;
+        }
+    }
+
+    /// <summary>Keeps a node whose nearest type declaration is <paramref name="owner"/> (none, for the file's top-level statements).</summary>
+    private static void AddIfOwned(List<SyntaxNode> found, SyntaxNode node, SyntaxNode owner)
+    {
+        var type = node.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>();
+        if (owner is BaseTypeDeclarationSyntax ? type == owner : type is null)
+        {
+            found.Add(node);
+        }
     }
 
     /// <summary><c>Timeout = ...</c>, <c>x.Timeout = ...</c>: the name is what an assignment sets (<see cref="OnAssignment"/>).</summary>
@@ -163,15 +255,27 @@ internal sealed class ClientCollector
 
     // ---- Syntax filters ------------------------------------------------------------------------
 
-    private static bool IsCandidateMember(string name) => name is "Timeout" or "NetworkTimeout" or "BaseAddress";
+    private static readonly string[] CandidateMembers = { "Timeout", "NetworkTimeout", "BaseAddress" };
 
-    private static bool IsSendName(string name)
-        => name is "PostAsJsonAsync" or "PutAsJsonAsync" or "PostAsync" or "PutAsync" or "SendAsync" or "Send";
+    private static readonly string[] SendNames = { "PostAsJsonAsync", "PutAsJsonAsync", "PostAsync", "PutAsync", "SendAsync", "Send" };
 
-    private static bool IsSdkCallName(string name)
-        => name is "CompleteChat" or "CompleteChatAsync" or "CompleteChatStreaming" or "CompleteChatStreamingAsync"
-            or "CreateResponse" or "CreateResponseAsync" or "CreateResponseStreaming" or "CreateResponseStreamingAsync"
-            or "GetResponseAsync" or "GetStreamingResponseAsync" or "Create" or "CreateStreaming";
+    private static readonly string[] SdkCallNames =
+    {
+        "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync",
+        "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync",
+        "GetResponseAsync", "GetStreamingResponseAsync", "Create", "CreateStreaming",
+    };
+
+    // After the arrays they are made of: static fields are initialized in the order they are written.
+    /// <summary>The names of the calls <see cref="OnInvocation"/> keeps, each once (without and with a request extractor).</summary>
+    private static readonly string[] CallNames = SendNames.Concat(SdkCallNames).Distinct(StringComparer.Ordinal).ToArray();
+    private static readonly string[] CallNamesWithRequests = CallNames.Concat(RequestExtractor.CandidateMethodNames).Distinct(StringComparer.Ordinal).ToArray();
+
+    private static bool IsCandidateMember(string name) => Array.IndexOf(CandidateMembers, name) >= 0;
+
+    private static bool IsSendName(string name) => Array.IndexOf(SendNames, name) >= 0;
+
+    private static bool IsSdkCallName(string name) => Array.IndexOf(SdkCallNames, name) >= 0;
 
     // ---- Callbacks -----------------------------------------------------------------------------
 

@@ -297,6 +297,50 @@ public class IdleTimeoutTests
         }
         """, Id);
 
+    // The collector finds a type's assignments, calls and creations from where the file's text writes their names; a
+    // verbatim name (@Timeout), a nested type and a file with a \u escape (read by walking every node) are read as before.
+    [Fact]
+    public Task Names_are_found_however_they_are_written() => Verify<TransportAnalyzer>.AnalyzerAsync(""""
+        using System.Net.Http.Json;
+
+        class Verbatim
+        {
+            private readonly HttpClient _http = new();
+
+            Verbatim() { [|_http.@Timeout = TimeSpan.FromMinutes(10)|]; }
+
+            Task Ask() => _http.@PostAsJsonAsync("https://gateway.example/v1/chat/completions", new { model = "gpt-5.5", messages = new[] { "hi" } });
+        }
+
+        class Outer
+        {
+            private readonly HttpClient _quick = new();
+
+            Task Ask() => _quick.PostAsJsonAsync("https://gateway.example/v1/chat/completions", new { model = "gpt-5.5", messages = new[] { "hi" } });
+
+            class Inner
+            {
+                private readonly HttpClient _slow = new System.Net.Http.HttpClient { [|Timeout = TimeSpan.FromMinutes(10)|] };
+
+                Task Ask() => _slow.PostAsJsonAsync("https://gateway.example/v1/chat/completions", new { model = "gpt-5.5", messages = new[] { "hi" } });
+            }
+        }
+        """", Id);
+
+    [Fact]
+    public Task Names_spelled_with_escapes_are_found() => Verify<TransportAnalyzer>.AnalyzerAsync(""""
+        using System.Net.Http.Json;
+
+        class Escaped
+        {
+            private readonly HttpClient _http = new();
+
+            Escaped() { [|_http.\u0054imeout = TimeSpan.FromMinutes(10)|]; }
+
+            Task Ask() => _http.PostAsJsonAsync("https://gateway.example/v1/chat/completions", new { model = "gpt-5.5", messages = new[] { "hi" } });
+        }
+        """", Id);
+
     [Fact]
     public Task Half_typed_code_does_not_crash() => Verify<TransportAnalyzer>.AnalyzerAsync("""
         using System.Net.Http.Json;

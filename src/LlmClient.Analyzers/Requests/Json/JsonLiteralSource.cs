@@ -38,12 +38,15 @@ internal sealed class JsonLiteralSource
 
     public static JsonLiteralSource? Create(ExpressionSyntax expression)
     {
-        var text = new StringBuilder();
-        var map = new List<int>();
+        // The buffers are sized for the source text up front (the JSON is never longer than the text that writes it, plus
+        // one end position): no growing copies.
+        StringBuilder text;
+        List<int> map;
         switch (expression)
         {
             case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
                 {
+                    (text, map) = (new StringBuilder(expression.Span.Length), new List<int>(expression.Span.Length + 1));
                     var token = literal.Token;
                     var end = AppendToken(token, token.Text, token.ValueText, token.SpanStart, text, map);
                     if (end < 0)
@@ -57,6 +60,7 @@ internal sealed class JsonLiteralSource
 
             case InterpolatedStringExpressionSyntax interpolated:
                 {
+                    (text, map) = (new StringBuilder(expression.Span.Length), new List<int>(expression.Span.Length + 1));
                     var start = interpolated.StringStartToken.Text;
                     var verbatim = start.Contains("@");
                     var raw = start.Contains("\"\"\"");

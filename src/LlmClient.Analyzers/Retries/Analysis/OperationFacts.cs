@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using LlmClient.Analyzers.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -15,9 +16,14 @@ internal sealed class OperationFacts
     private readonly Dictionary<IOperation, Writes> _writes = new();
     private readonly Dictionary<IOperation, HashSet<ISymbol>> _writtenInLambdas = new();
     private readonly Dictionary<IOperation, IOperation[]> _flowNodes = new();
-    private readonly Stack<IOperation> _stack = new();
-    private readonly Stack<(IOperation.OperationList.Enumerator Children, bool InLambda)> _children = new();
-    private readonly List<IOperation> _nodes = new();
+    // The walks' working stacks, one set per thread rather than per block (a block's facts are asked on one thread, and no
+    // walk starts another): grown once, not again for every code block. Empty between walks, so they hold no operation.
+    [ThreadStatic]
+    private static Stack<IOperation>? t_stack;
+    [ThreadStatic]
+    private static Stack<(IOperation.OperationList.Enumerator Children, bool InLambda)>? t_children;
+    [ThreadStatic]
+    private static List<IOperation>? t_nodes;
 
     /// <summary>
     /// Is the symbol written anywhere in <paramref name="region"/>, or (a local) in a lambda or local function anywhere in
@@ -79,17 +85,18 @@ internal sealed class OperationFacts
             // walk adds what lies outside it (condition, incrementors, declarations).
             writes = new Writes();
             writes.UnionWith(WritesOf(body));
-            _stack.Clear();
-            _stack.Push(region);
-            while (_stack.Count > 0)
+            var stack = t_stack ??= new Stack<IOperation>();
+            stack.Clear();
+            stack.Push(region);
+            while (stack.Count > 0)
             {
-                var node = _stack.Pop();
+                var node = stack.Pop();
                 writes.Add(node);
                 foreach (var child in node.ChildOperations)
                 {
                     if (child != body)
                     {
-                        _stack.Push(child);
+                        stack.Push(child);
                     }
                 }
             }
@@ -109,37 +116,40 @@ internal sealed class OperationFacts
     private void Walk(IOperation region)
     {
         var writes = new Writes();
-        _nodes.Clear();
+        var nodes = t_nodes ??= new List<IOperation>();
+        var stack = t_children ??= new Stack<(IOperation.OperationList.Enumerator Children, bool InLambda)>();
+        nodes.Clear();
         writes.Add(region);
         if (IsFlowNode(region))
         {
-            _nodes.Add(region);
+            nodes.Add(region);
         }
 
-        _children.Clear();
-        _children.Push((region.ChildOperations.GetEnumerator(), false));
-        while (_children.Count > 0)
+        stack.Clear();
+        stack.Push((region.ChildOperations.GetEnumerator(), false));
+        while (stack.Count > 0)
         {
-            var (children, inLambda) = _children.Pop();
+            var (children, inLambda) = stack.Pop();
             if (!children.MoveNext())
             {
                 continue;
             }
 
             var child = children.Current;
-            _children.Push((children, inLambda));
+            stack.Push((children, inLambda));
             writes.Add(child);
             var childIsLambda = child.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction;
             if (!inLambda && !childIsLambda && IsFlowNode(child))
             {
-                _nodes.Add(child);
+                nodes.Add(child);
             }
 
-            _children.Push((child.ChildOperations.GetEnumerator(), inLambda || childIsLambda));
+            stack.Push((child.ChildOperations.GetEnumerator(), inLambda || childIsLambda));
         }
 
         _writes[region] = writes;
-        _flowNodes[region] = _nodes.Count == 0 ? System.Array.Empty<IOperation>() : _nodes.ToArray();
+        _flowNodes[region] = nodes.Count == 0 ? System.Array.Empty<IOperation>() : nodes.ToArray();
+        nodes.Clear();
     }
 
     private HashSet<ISymbol> WrittenInLambdas(IOperation root)
