@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -92,10 +93,15 @@ internal sealed class LocalIndex
             }
         }
 
+        [ThreadStatic]
+        private static Stack<IOperation>? t_stack;
+
         private Dictionary<ILocalSymbol, Entry> Walk()
         {
             var entries = new Dictionary<ILocalSymbol, Entry>(SymbolEqualityComparer.Default);
-            var stack = new Stack<IOperation>();
+            // One stack per thread, grown once (a walk starts no other walk); empty again when the walk ends.
+            var stack = t_stack ??= new Stack<IOperation>();
+            stack.Clear();
             stack.Push(_root);
             while (stack.Count > 0)
             {

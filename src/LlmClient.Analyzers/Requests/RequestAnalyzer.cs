@@ -33,8 +33,8 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         RequestRules.Select(rule => rule.Descriptor).Append(EndpointRule.Descriptor).ToImmutableArray();
 
     // Passed as arrays the driver keeps (no params array and copy per code block).
-    private static readonly ImmutableArray<SyntaxKind> InvocationKinds = ImmutableArray.Create(SyntaxKind.InvocationExpression);
-    private static readonly ImmutableArray<SyntaxKind> CreationKinds = ImmutableArray.Create(SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+    private static readonly ImmutableArray<SyntaxKind> CandidateKinds = ImmutableArray.Create(
+        SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -62,8 +62,8 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
                 }
 
                 var collector = new BlockCollector(extractor, types, filter);
-                block.RegisterSyntaxNodeAction(collector.OnInvocation, InvocationKinds);
-                block.RegisterSyntaxNodeAction(collector.OnObjectCreation, CreationKinds);
+                // One node action for the three kinds: every registration costs the driver objects per code block.
+                block.RegisterSyntaxNodeAction(collector.OnNode, CandidateKinds);
                 block.RegisterCodeBlockEndAction(collector.Report);
             });
         });
@@ -91,7 +91,19 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             _filter = filter;
         }
 
-        public void OnInvocation(SyntaxNodeAnalysisContext context)
+        public void OnNode(SyntaxNodeAnalysisContext context)
+        {
+            if (context.Node.IsKind(SyntaxKind.InvocationExpression))
+            {
+                OnInvocation(context);
+            }
+            else
+            {
+                OnObjectCreation(context);
+            }
+        }
+
+        private void OnInvocation(SyntaxNodeAnalysisContext context)
         {
             var syntax = (InvocationExpressionSyntax)context.Node;
             if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))
@@ -105,7 +117,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        public void OnObjectCreation(SyntaxNodeAnalysisContext context)
+        private void OnObjectCreation(SyntaxNodeAnalysisContext context)
         {
             var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
             if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))

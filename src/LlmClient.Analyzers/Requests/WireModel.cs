@@ -138,7 +138,7 @@ internal sealed class WireValue
 /// <summary>One key of a JSON object as the request writes it.</summary>
 internal sealed class WireProperty
 {
-    public WireProperty(string name, string path, WireValue value, SyntaxNode node, PayloadShape shape, Location? location = null, Location? valueLocation = null)
+    public WireProperty(string name, string path, WireValue value, SyntaxNode node, PayloadShape shape, Location? location = null, Location? valueLocation = null, SyntaxNode? valueNode = null)
     {
         Name = name;
         Path = path;
@@ -146,10 +146,13 @@ internal sealed class WireProperty
         Node = node;
         Shape = shape;
         _location = location;
-        ValueLocation = valueLocation;
+        _valueLocation = valueLocation;
+        _valueNode = valueNode;
     }
 
     private Location? _location;
+    private Location? _valueLocation;
+    private readonly SyntaxNode? _valueNode;
 
     /// <summary>The wire key, after the serializer's naming policy.</summary>
     public string Name { get; }
@@ -170,8 +173,8 @@ internal sealed class WireProperty
     /// <summary>Where the key and value are written; the code fixes remove or rewrite what is there. Made when first asked (most properties are never reported).</summary>
     public Location Location => _location ??= Node.GetLocation();
 
-    /// <summary>Where the value alone is written, when it can be rewritten.</summary>
-    public Location? ValueLocation { get; }
+    /// <summary>Where the value alone is written, when it can be rewritten (from <c>valueNode</c>, made when first asked).</summary>
+    public Location? ValueLocation => _valueLocation ??= _valueNode?.GetLocation();
 }
 
 /// <summary>A JSON object whose keys the analyzer could read.</summary>

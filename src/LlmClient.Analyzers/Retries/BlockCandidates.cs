@@ -22,12 +22,11 @@ namespace LlmClient.Analyzers.Retries;
 internal sealed class BlockCandidates
 {
     /// <summary>The node kinds a retry can start from (loops, <c>goto</c>, calls, creations, local functions).</summary>
-    public static readonly SyntaxKind[] Kinds =
-    {
+    /// <remarks>An immutable array, which the driver keeps as it is: a plain array is copied for every code block.</remarks>
+    public static readonly System.Collections.Immutable.ImmutableArray<SyntaxKind> Kinds = System.Collections.Immutable.ImmutableArray.Create(
         SyntaxKind.WhileStatement, SyntaxKind.DoStatement, SyntaxKind.ForStatement, SyntaxKind.ForEachStatement,
         SyntaxKind.GotoStatement, SyntaxKind.InvocationExpression, SyntaxKind.ObjectCreationExpression,
-        SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.LocalFunctionStatement,
-    };
+        SyntaxKind.ImplicitObjectCreationExpression, SyntaxKind.LocalFunctionStatement);
 
     private readonly object _lock = new();
     private readonly RetryGate _gate;
@@ -90,7 +89,7 @@ internal sealed class BlockCandidates
                 case SyntaxKind.InvocationExpression:
                     var invocation = (InvocationExpressionSyntax)node;
                     var name = Infrastructure.SyntaxNames.GetInvokedName(invocation);
-                    (_invocations ??= new List<(TextSpan, string?)>()).Add((invocation.Span, name));
+                    (_invocations ??= TakeInvocationList()).Add((invocation.Span, name));
                     if (!_callsOwnName && _method is not null && _methodBody is not null && name == _method.Name && _methodBody.Span.Contains(invocation.Span))
                     {
                         _callsOwnName = true;
@@ -134,7 +133,45 @@ internal sealed class BlockCandidates
     /// The candidates in the order the block holds them, after the loops' scans have turned some down and, with
     /// httpNamesOnly, <c>goto</c> has been dropped from a block that mentions no HTTP call. Called once, at the block's end.
     /// </summary>
-    public List<(SyntaxNode Node, RetryCandidate Kind)> Finish(CancellationToken cancellationToken)
+    public IReadOnlyList<(SyntaxNode Node, RetryCandidate Kind)> Finish(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _candidates.Count == 0 ? Array.Empty<(SyntaxNode, RetryCandidate)>() : FinishCandidates(cancellationToken);
+        }
+        finally
+        {
+            // The invocations are only read here: their list goes back for the thread's next block.
+            if (_invocations is { } invocations)
+            {
+                _invocations = null;
+                invocations.Clear();
+                t_spareInvocations = invocations;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One list of invocations per thread, lent to a block from its first invocation to its <see cref="Finish"/> (the driver
+    /// runs a block's node actions and its end on one thread, one block after another; a block that finds the slot empty
+    /// makes its own): most blocks record a few, and growing a new list for each was a good part of the analyzer's allocations.
+    /// </summary>
+    [ThreadStatic]
+    private static List<(TextSpan Span, string? Name)>? t_spareInvocations;
+
+    private static List<(TextSpan Span, string? Name)> TakeInvocationList()
+    {
+        var list = t_spareInvocations;
+        if (list is null)
+        {
+            return new List<(TextSpan, string?)>();
+        }
+
+        t_spareInvocations = null;
+        return list;
+    }
+
+    private List<(SyntaxNode Node, RetryCandidate Kind)> FinishCandidates(CancellationToken cancellationToken)
     {
         // A node of a kind above precedes its descendants in the walk: order by start, the longer (outer) node first.
         _candidates.Sort(static (a, b) => a.Node.SpanStart != b.Node.SpanStart

@@ -123,13 +123,14 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
     /// Binds the block's candidates (<see cref="BlockCandidates"/>: cheap syntax filters only, in the order the block holds
     /// them) and extracts a retry site from each that is one; then a <c>ShouldRetry</c> override and recursion.
     /// </summary>
-    private static List<RetrySite> FindSites(BlockCandidates candidates, List<(SyntaxNode Node, RetryCandidate Kind)> found, ISymbol owner, ExtractionContext context, Action<SyntaxNode>? onBind)
+    private static List<RetrySite> FindSites(BlockCandidates candidates, IReadOnlyList<(SyntaxNode Node, RetryCandidate Kind)> found, ISymbol owner, ExtractionContext context, Action<SyntaxNode>? onBind)
     {
         var block = candidates.Block;
         context.SetLocalFunctionNames(block, candidates.LocalFunctions);
         var sites = new List<RetrySite>();
-        foreach (var (node, kind) in found)
+        for (var i = 0; i < found.Count; i++)
         {
+            var (node, kind) = found[i];
             context.CancellationToken.ThrowIfCancellationRequested();
             onBind?.Invoke(node);
             if (Extract(node, kind, context) is { } site)

@@ -98,15 +98,15 @@ internal static class StreamLoopReader
         {
             var current = stack.Pop();
             list.Add(current);
-            var children = new List<IOperation>(current.ChildOperations);
-            for (var i = children.Count - 1; i >= 0; i--)
+            // Pushed last to first, so that they pop in source order; the reversed list is walked in place (no copy per node).
+            foreach (var child in current.ChildOperations.Reverse())
             {
-                if (children[i] is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+                if (child is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
                 {
                     continue;
                 }
 
-                stack.Push(children[i]);
+                stack.Push(child);
             }
         }
 

@@ -23,9 +23,10 @@ internal static class AnonymousObjectReader
             var node = assignment.Syntax.FirstAncestorOrSelf<AnonymousObjectMemberDeclaratorSyntax>() ?? assignment.Syntax;
             var value = PayloadReader.ReadValue(assignment.Value, policy, path, context);
             var valueSyntax = node is AnonymousObjectMemberDeclaratorSyntax member ? member.Expression : assignment.Value.Syntax;
-            properties.Add(new WireProperty(name, path, value, node, PayloadShape.AnonymousObject, valueLocation: valueSyntax.GetLocation()));
+            properties.Add(new WireProperty(name, path, value, node, PayloadShape.AnonymousObject, valueNode: valueSyntax));
         }
 
-        return new WireObject(properties.ToImmutable(), creation.Syntax, PayloadShape.AnonymousObject, isClosed && policy != NamingPolicy.Unknown);
+        // Sized for every initializer: when each one was a property, the array is handed over without a copy.
+        return new WireObject(properties.Count == properties.Capacity ? properties.MoveToImmutable() : properties.ToImmutable(), creation.Syntax, PayloadShape.AnonymousObject, isClosed && policy != NamingPolicy.Unknown);
     }
 }
