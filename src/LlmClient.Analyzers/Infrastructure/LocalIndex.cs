@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -13,14 +14,18 @@ namespace LlmClient.Analyzers.Infrastructure;
 /// and where it is read. Built on the first question asked, not before: most trees with a send or serialize
 /// call never need it (inline payloads and URLs), and walking a whole tree costs more than the rest of the
 /// extraction (docs/performance.md). Shared by the three analyzers through <see cref="Of"/>: each looks a tree up once
-/// per code block or type (a weak table keyed by the root; the driver hands every analyzer the same cached tree), and a
+/// per code block or type (a table per semantic model, keyed by the root; the driver hands every analyzer the same cached tree), and a
 /// member holding a request and its retry loop is walked once instead of up to three times.
 /// Thread-safe: built once under a lock, then read without one.
 /// </summary>
 internal sealed class LocalIndex
 {
-    private static readonly ConditionalWeakTable<IOperation, LocalIndex> Shared = new();
-    private static readonly ConditionalWeakTable<IOperation, LocalIndex>.CreateValueCallback Create = root => new LocalIndex(root);
+    // Keyed by the semantic model the trees came from (the driver hands every analyzer the same one per file), one entry per
+    // file rather than per tree: each entry of a weak table is a dependent handle, costly to make and scanned by every
+    // collection, and a file has many trees. The trees are keys of the model's dictionary, which lives as long as the model.
+    private static readonly ConditionalWeakTable<SemanticModel, ConcurrentDictionary<IOperation, LocalIndex>> Shared = new();
+    private static readonly ConditionalWeakTable<SemanticModel, ConcurrentDictionary<IOperation, LocalIndex>>.CreateValueCallback CreateTable = _ => new ConcurrentDictionary<IOperation, LocalIndex>();
+    private static readonly Func<IOperation, LocalIndex> Create = root => new LocalIndex(root);
 
     private Locals? _locals;
 
@@ -30,7 +35,8 @@ internal sealed class LocalIndex
     }
 
     /// <summary>The index of the tree <paramref name="root"/> heads (an operation's <c>Root()</c>), shared by every analyzer.</summary>
-    public static LocalIndex Of(IOperation root) => Shared.GetValue(root, Create);
+    public static LocalIndex Of(IOperation root)
+        => root.SemanticModel is { } model ? Shared.GetValue(model, CreateTable).GetOrAdd(root, Create) : new LocalIndex(root);
 
     public IOperation Root { get; }
 

@@ -204,14 +204,20 @@ internal sealed class ClientCollector
         return found;
     }
 
+    /// <summary>Where <paramref name="word"/> stands as a whole word in the span (not inside a longer name): only there can a token be it.</summary>
     private static IEnumerable<int> Occurrences(string text, string word, int start, int end)
     {
         for (var at = text.IndexOf(word, start, end - start, StringComparison.Ordinal); at >= 0;
              at = at + word.Length < end ? text.IndexOf(word, at + word.Length, end - at - word.Length, StringComparison.Ordinal) : -1)
         {
-            yield return at;
+            if ((at == 0 || !IsNamePart(text[at - 1])) && (at + word.Length == text.Length || !IsNamePart(text[at + word.Length])))
+            {
+                yield return at;
+            }
         }
     }
+
+    private static bool IsNamePart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>Keeps a node whose nearest type declaration is <paramref name="owner"/> (none, for the file's top-level statements).</summary>
     private static void AddIfOwned(List<SyntaxNode> found, SyntaxNode node, SyntaxNode owner)
