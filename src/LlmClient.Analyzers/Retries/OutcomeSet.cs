@@ -16,21 +16,9 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
     private const int PreBit = NetBit + 1;
     private const int Words = 8;
 
-    // Eight words inline (502 bits: the statuses, Net, Pre) rather than an array: the flow walk makes a set at every step,
-    // and an 88-byte array for each was a good part of the retry analysis's allocations (docs/performance.md).
-    private readonly ulong _w0, _w1, _w2, _w3, _w4, _w5, _w6, _w7;
+    private readonly ulong[]? _bits;
 
-    private OutcomeSet(ulong w0, ulong w1, ulong w2, ulong w3, ulong w4, ulong w5, ulong w6, ulong w7)
-    {
-        _w0 = w0;
-        _w1 = w1;
-        _w2 = w2;
-        _w3 = w3;
-        _w4 = w4;
-        _w5 = w5;
-        _w6 = w6;
-        _w7 = w7;
-    }
+    private OutcomeSet(ulong[] bits) => _bits = bits;
 
     public static OutcomeSet Empty => default;
 
@@ -55,7 +43,26 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
 
     private static OutcomeSet AcceptedInServerErrorRange { get; } = Where(GatewayFacts.IsAcceptedInServerErrorRange);
 
-    public bool IsEmpty => (_w0 | _w1 | _w2 | _w3 | _w4 | _w5 | _w6 | _w7) == 0;
+    public bool IsEmpty
+    {
+        get
+        {
+            if (_bits is null)
+            {
+                return true;
+            }
+
+            foreach (var word in _bits)
+            {
+                if (word != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     public bool ContainsNet => Has(NetBit);
 
@@ -88,19 +95,14 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
             return Empty;
         }
 
-        var first = (int)low - MinStatus;
-        var last = (int)high - MinStatus;
-        var result = Empty;
-        for (var word = first / 64; word <= last / 64; word++)
+        var bits = new ulong[Words];
+        for (var status = (int)low; status <= high; status++)
         {
-            // The bits of this word from max(first, its start) to min(last, its end), both included.
-            var from = Math.Max(first, word * 64) - (word * 64);
-            var to = Math.Min(last, (word * 64) + 63) - (word * 64);
-            var mask = (to == 63 ? ulong.MaxValue : (1UL << (to + 1)) - 1) & ~((1UL << from) - 1);
-            result = result.Union(FromWord(word, mask));
+            var bit = status - MinStatus;
+            bits[bit / 64] |= 1UL << (bit % 64);
         }
 
-        return result;
+        return new OutcomeSet(bits);
     }
 
     private static OutcomeSet Where(Func<int, bool> predicate)
@@ -119,16 +121,62 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
 
     public bool ContainsStatus(int status) => status is >= MinStatus and <= MaxStatus && Has(status - MinStatus);
 
+    // The set operations allocate only when the result is neither operand (the flow walk combines sets at every step).
     public OutcomeSet Union(OutcomeSet other)
-        => new(_w0 | other._w0, _w1 | other._w1, _w2 | other._w2, _w3 | other._w3, _w4 | other._w4, _w5 | other._w5, _w6 | other._w6, _w7 | other._w7);
+    {
+        if (other.IsSubsetOf(this))
+        {
+            return this;
+        }
+
+        if (IsSubsetOf(other))
+        {
+            return other;
+        }
+
+        var bits = new ulong[Words];
+        for (var i = 0; i < Words; i++)
+        {
+            bits[i] = Word(i) | other.Word(i);
+        }
+
+        return new OutcomeSet(bits);
+    }
 
     public OutcomeSet Intersect(OutcomeSet other)
-        => new(_w0 & other._w0, _w1 & other._w1, _w2 & other._w2, _w3 & other._w3, _w4 & other._w4, _w5 & other._w5, _w6 & other._w6, _w7 & other._w7);
+    {
+        if (IsSubsetOf(other))
+        {
+            return this;
+        }
 
-    public OutcomeSet Except(OutcomeSet other)
-        => new(_w0 & ~other._w0, _w1 & ~other._w1, _w2 & ~other._w2, _w3 & ~other._w3, _w4 & ~other._w4, _w5 & ~other._w5, _w6 & ~other._w6, _w7 & ~other._w7);
+        if (other.IsSubsetOf(this))
+        {
+            return other;
+        }
 
-    public bool Overlaps(OutcomeSet other) => !Intersect(other).IsEmpty;
+        return Combine(other, complementOther: false);
+    }
+
+    public OutcomeSet Except(OutcomeSet other) => Overlaps(other) ? Combine(other, complementOther: true) : this;
+
+    public bool Overlaps(OutcomeSet other)
+    {
+        if (_bits is null || other._bits is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Words; i++)
+        {
+            if ((_bits[i] & other._bits[i]) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The statuses of the set that a retry should not repeat (seeds 000, 001, 002, 004): the non-retryable ones, those
@@ -138,8 +186,17 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
         => Overlaps(NonRetryableStatuses) ? Intersect(NonRetryableStatuses.Except(AcceptedInServerErrorRange.Except(named))) : Empty;
 
     public bool Equals(OutcomeSet other)
-        => _w0 == other._w0 && _w1 == other._w1 && _w2 == other._w2 && _w3 == other._w3
-            && _w4 == other._w4 && _w5 == other._w5 && _w6 == other._w6 && _w7 == other._w7;
+    {
+        for (var i = 0; i < Words; i++)
+        {
+            if (Word(i) != other.Word(i))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public override bool Equals(object? obj) => obj is OutcomeSet other && Equals(other);
 
@@ -156,31 +213,47 @@ internal readonly struct OutcomeSet : IEquatable<OutcomeSet>
 
     public override string ToString() => string.Join(",", Statuses) + (ContainsNet ? ",net" : string.Empty) + (ContainsPre ? ",pre" : string.Empty);
 
-    private static OutcomeSet FromBit(int bit) => FromWord(bit / 64, 1UL << (bit % 64));
-
-    private static OutcomeSet FromWord(int index, ulong word) => index switch
+    private static OutcomeSet FromBit(int bit)
     {
-        0 => new(word, 0, 0, 0, 0, 0, 0, 0),
-        1 => new(0, word, 0, 0, 0, 0, 0, 0),
-        2 => new(0, 0, word, 0, 0, 0, 0, 0),
-        3 => new(0, 0, 0, word, 0, 0, 0, 0),
-        4 => new(0, 0, 0, 0, word, 0, 0, 0),
-        5 => new(0, 0, 0, 0, 0, word, 0, 0),
-        6 => new(0, 0, 0, 0, 0, 0, word, 0),
-        _ => new(0, 0, 0, 0, 0, 0, 0, word),
-    };
+        var bits = new ulong[Words];
+        bits[bit / 64] = 1UL << (bit % 64);
+        return new OutcomeSet(bits);
+    }
 
-    private ulong Word(int index) => index switch
-    {
-        0 => _w0,
-        1 => _w1,
-        2 => _w2,
-        3 => _w3,
-        4 => _w4,
-        5 => _w5,
-        6 => _w6,
-        _ => _w7,
-    };
+    private ulong Word(int index) => _bits is null ? 0 : _bits[index];
 
     private bool Has(int bit) => (Word(bit / 64) & (1UL << (bit % 64))) != 0;
+
+    private bool IsSubsetOf(OutcomeSet other)
+    {
+        if (_bits is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < Words; i++)
+        {
+            if ((_bits[i] & ~other.Word(i)) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>This set and <paramref name="other"/> (or its complement), Empty when nothing is left.</summary>
+    private OutcomeSet Combine(OutcomeSet other, bool complementOther)
+    {
+        var bits = new ulong[Words];
+        var any = false;
+        for (var i = 0; i < Words; i++)
+        {
+            var word = other.Word(i);
+            bits[i] = Word(i) & (complementOther ? ~word : word);
+            any |= bits[i] != 0;
+        }
+
+        return any ? new OutcomeSet(bits) : Empty;
+    }
 }
