@@ -68,11 +68,17 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
                     return;
                 }
 
-                var candidates = new BlockCandidates(block.CodeBlock, block.OwningSymbol, gate, httpNamesOnly: !gate.SdkInUse(block.CancellationToken));
-                block.RegisterSyntaxNodeAction(candidates.OnNode, BlockCandidates.Kinds);
-                block.RegisterCodeBlockEndAction(end => AnalyzeBlock(end, candidates, types, onBind));
+                RegisterBlock(block, types, gate, onBind);
             });
         });
+    }
+
+    /// <summary>A method of its own, so that the closure of the end action is made only for blocks past the gate.</summary>
+    private static void RegisterBlock(CodeBlockStartAnalysisContext<SyntaxKind> block, RetryTypes types, RetryGate gate, Action<SyntaxNode>? onBind)
+    {
+        var candidates = new BlockCandidates(block.CodeBlock, block.OwningSymbol, gate, httpNamesOnly: !gate.SdkInUse(block.CancellationToken));
+        block.RegisterSyntaxNodeAction(candidates.OnNode, BlockCandidates.Kinds);
+        block.RegisterCodeBlockEndAction(end => AnalyzeBlock(end, candidates, types, onBind));
     }
 
     private static void AnalyzeBlock(CodeBlockAnalysisContext context, BlockCandidates candidates, RetryTypes types, Action<SyntaxNode>? onBind)
