@@ -170,21 +170,12 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        /// <summary>Runs the rules on what the block sends (a method of its own: its closure is made only for blocks that send something).</summary>
+        /// <summary>Runs the rules on what the block sends.</summary>
         private void ReportFound(CodeBlockAnalysisContext context)
         {
             IReadOnlyList<LlmRequest> requests = _requests ?? (IReadOnlyList<LlmRequest>)Array.Empty<LlmRequest>();
             var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
-            var reported = new HashSet<(string, Location)>();
-            // One delegate for the block, not one per call and request.
-            Action<Diagnostic> report = diagnostic =>
-            {
-                if (reported.Add((diagnostic.Id, diagnostic.Location))
-                    && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
-                {
-                    context.ReportDiagnostic(diagnostic);
-                }
-            };
+            var report = BlockReporter.For(context);
 
             foreach (var call in _calls ?? (IEnumerable<HttpCall>)Array.Empty<HttpCall>())
             {

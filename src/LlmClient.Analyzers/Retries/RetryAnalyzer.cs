@@ -99,20 +99,11 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Runs every rule on the block's sites (a method of its own: the closure below is made only for blocks with sites).</summary>
+    /// <summary>Runs every rule on the block's sites.</summary>
     private static void Report(CodeBlockAnalysisContext context, List<RetrySite> sites)
     {
         var options = LlmAnalyzerOptions.Get(context.Options, context.CodeBlock.SyntaxTree);
-        var reported = new HashSet<(string, Location)>();
-        // One delegate for the block, not one per site.
-        Action<Diagnostic> report = diagnostic =>
-        {
-            if (reported.Add((diagnostic.Id, diagnostic.Location))
-                && !GeneratedCodeFilter.IsGenerated(diagnostic.Location, context.CodeBlock, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
-            {
-                context.ReportDiagnostic(diagnostic);
-            }
-        };
+        var report = BlockReporter.For(context);
         foreach (var site in sites)
         {
             var ruleContext = new RetryRuleContext(site, options, report);
