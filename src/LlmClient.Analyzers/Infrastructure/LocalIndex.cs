@@ -13,9 +13,9 @@ namespace LlmClient.Analyzers.Infrastructure;
 /// For one operation tree (a method body, a lambda's enclosing member), which values each local is given
 /// and where it is read. Built on the first question asked, not before: most trees with a send or serialize
 /// call never need it (inline payloads and URLs), and walking a whole tree costs more than the rest of the
-/// extraction (docs/performance.md). Shared by the three analyzers through <see cref="Of"/>: each looks a tree up once
-/// per code block or type (a table per semantic model, keyed by the root; the driver hands every analyzer the same cached tree), and a
-/// member holding a request and its retry loop is walked once instead of up to three times.
+/// extraction (docs/performance.md). Shared by the three analyzers through <see cref="Of"/> and <see cref="For"/> (a table
+/// per semantic model, keyed by the root; the driver hands every analyzer the same cached tree), so a member holding a
+/// request and its retry loop is walked once instead of up to three times.
 /// Thread-safe: built once under a lock, then read without one.
 /// </summary>
 internal sealed class LocalIndex
@@ -37,6 +37,9 @@ internal sealed class LocalIndex
     /// <summary>The index of the tree <paramref name="root"/> heads (an operation's <c>Root()</c>), shared by every analyzer.</summary>
     public static LocalIndex Of(IOperation root)
         => root.SemanticModel is { } model ? Shared.GetValue(model, CreateTable).GetOrAdd(root, Create) : new LocalIndex(root);
+
+    /// <summary>The index of the tree <paramref name="operation"/> is in: two look-ups, cheap enough that callers keep no cache of their own.</summary>
+    public static LocalIndex For(IOperation operation) => Of(operation.Root());
 
     public IOperation Root { get; }
 

@@ -82,7 +82,6 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         private readonly object _gate = new();
         private List<LlmRequest>? _requests;
         private List<HttpCall>? _calls;
-        private Dictionary<IOperation, LocalIndex>? _indexes;
 
         public BlockCollector(RequestExtractor extractor, RequestTypes types, CandidateFilter filter)
         {
@@ -136,7 +135,7 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
         {
             lock (_gate)
             {
-                var index = IndexFor(site);
+                var index = LocalIndex.For(site);
                 IEnumerable<LlmRequest> requests;
                 HttpCall? call;
                 if (site is IInvocationOperation invocation)
@@ -213,17 +212,6 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private LocalIndex IndexFor(IOperation operation)
-        {
-            var root = operation.Root();
-            _indexes ??= new();
-            if (!_indexes.TryGetValue(root, out var index))
-            {
-                index = LocalIndex.Of(root);
-                _indexes[root] = index;
-            }
 
-            return index;
-        }
     }
 }

@@ -33,7 +33,6 @@ internal sealed class ClientCollector
     private readonly List<HttpSend> _sends = new();
     private readonly List<(IOperation Root, LlmRequest Request)> _requests = new();
     private readonly List<(ClientFamily, bool)> _sdkCalls = new();
-    private readonly Dictionary<IOperation, LocalIndex> _indexes = new();
     private readonly Dictionary<IOperation, bool> _readsEventStream = new();
     private readonly List<(SemanticModel Model, SyntaxNode Syntax)> _setup = new();
     private readonly List<(SemanticModel Model, SyntaxNode Syntax)> _pending = new();
@@ -696,18 +695,5 @@ internal sealed class ClientCollector
         _ => null,
     };
 
-    private LocalIndex IndexFor(IOperation operation)
-    {
-        var root = operation.Root();
-        lock (_gate)
-        {
-            if (!_indexes.TryGetValue(root, out var index))
-            {
-                index = LocalIndex.Of(root);
-                _indexes[root] = index;
-            }
-
-            return index;
-        }
-    }
+    private static LocalIndex IndexFor(IOperation operation) => LocalIndex.For(operation);
 }

@@ -12,7 +12,6 @@ namespace LlmClient.Analyzers.Retries.Extractors;
 /// <summary>What every extractor needs for one code block: the types, the semantic model, one local index per tree.</summary>
 internal sealed class ExtractionContext
 {
-    private Dictionary<IOperation, LocalIndex>? _indexes;
     private Dictionary<SyntaxNode, bool>? _retryAfterReaders;
     private OperationFacts? _facts;
     private static readonly HashSet<string> NoNames = new(StringComparer.Ordinal);
@@ -101,17 +100,6 @@ internal sealed class ExtractionContext
         return _localFunctions;
     }
 
-    /// <summary>The values and reads of the locals of <paramref name="operation"/>'s tree, kept for the block.</summary>
-    public LocalIndex IndexFor(IOperation operation)
-    {
-        var root = operation.Root();
-        _indexes ??= new Dictionary<IOperation, LocalIndex>();
-        if (!_indexes.TryGetValue(root, out var index))
-        {
-            index = LocalIndex.Of(root);
-            _indexes[root] = index;
-        }
-
-        return index;
-    }
+    /// <summary>The values and reads of the locals of <paramref name="operation"/>'s tree (shared by the analyzers).</summary>
+    public LocalIndex IndexFor(IOperation operation) => LocalIndex.For(operation);
 }
