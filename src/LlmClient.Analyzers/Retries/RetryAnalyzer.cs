@@ -85,14 +85,18 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
     {
         var found = candidates.Finish(context.CancellationToken);
         var owner = context.OwningSymbol;
+        var overrideDeclaration = candidates.Block is BaseMethodDeclarationSyntax declaration && ClientPolicyRetryExtractor.IsShouldRetryOverride(owner, types)
+            ? declaration
+            : null;
+        var mayRecurse = candidates.CallsOwnName && candidates.RecursionMayRetry;
         // Most blocks hold no candidate: nothing is allocated for them beyond this check.
-        if (found.Count == 0 && !(candidates.CallsOwnName && candidates.RecursionMayRetry)
-            && !(candidates.Block is BaseMethodDeclarationSyntax && ClientPolicyRetryExtractor.IsShouldRetryOverride(owner, types)))
+        if (found.Count == 0 && overrideDeclaration is null && !mayRecurse)
         {
             return;
         }
 
-        var sites = FindSites(candidates, found, owner, new ExtractionContext(types, context.SemanticModel, context.CancellationToken, owner), onBind);
+        var extraction = new ExtractionContext(types, context.SemanticModel, context.CancellationToken, owner);
+        var sites = FindSites(candidates, found, overrideDeclaration, mayRecurse, owner, extraction, onBind);
         if (sites.Count > 0)
         {
             Report(context, sites);
@@ -118,9 +122,12 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
 
     /// <summary>
     /// Binds the block's candidates (<see cref="BlockCandidates"/>: cheap syntax filters only, in the order the block holds
-    /// them) and extracts a retry site from each that is one; then a <c>ShouldRetry</c> override and recursion.
+    /// them) and extracts a retry site from each that is one; then a <c>ShouldRetry</c> override and recursion, when
+    /// <see cref="AnalyzeBlock"/> found the block to be one or to call its own name.
     /// </summary>
-    private static List<RetrySite> FindSites(BlockCandidates candidates, IReadOnlyList<(SyntaxNode Node, RetryCandidate Kind)> found, ISymbol owner, ExtractionContext context, Action<SyntaxNode>? onBind)
+    private static List<RetrySite> FindSites(
+        BlockCandidates candidates, IReadOnlyList<(SyntaxNode Node, RetryCandidate Kind)> found, BaseMethodDeclarationSyntax? overrideDeclaration, bool mayRecurse,
+        ISymbol owner, ExtractionContext context, Action<SyntaxNode>? onBind)
     {
         var block = candidates.Block;
         context.SetLocalFunctionNames(block, candidates.LocalFunctions);
@@ -136,7 +143,7 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (block is BaseMethodDeclarationSyntax overrideDeclaration && ClientPolicyRetryExtractor.IsShouldRetryOverride(owner, context.Types))
+        if (overrideDeclaration is not null)
         {
             onBind?.Invoke(overrideDeclaration);
             if (ClientPolicyRetryExtractor.ExtractOverride(overrideDeclaration, (IMethodSymbol)owner, context) is { } policy)
@@ -145,7 +152,7 @@ public sealed class RetryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (candidates.CallsOwnName && candidates.RecursionMayRetry)
+        if (mayRecurse)
         {
             var methodBody = candidates.MethodBody!;
             onBind?.Invoke(methodBody);

@@ -113,9 +113,9 @@ internal sealed class ClientCollector
 
         foreach (var word in TransportAnalyzer.ClientSetupNames)
         {
-            for (var at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+            foreach (var at in Occurrences(text, word, 0, text.Length))
             {
-                if (IdentifierAt(root, text, at, word) is not IdentifierNameSyntax name || !(word == "HttpClient" ? CreatesType(name) : IsAssignedMember(name)))
+                if (IdentifierAt(root, text, at, word) is not IdentifierNameSyntax name || !(word == "HttpClient" ? CreatesType(name) : AssignmentSetting(name) is not null))
                 {
                     continue;
                 }
@@ -158,13 +158,10 @@ internal sealed class ClientCollector
         {
             foreach (var at in Occurrences(text, word, start, end))
             {
-                if (IdentifierAt(root, text, at, word) is SimpleNameSyntax name)
+                if (IdentifierAt(root, text, at, word) is SimpleNameSyntax name && AssignmentSetting(name) is { } assignment
+                    && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
                 {
-                    SyntaxNode target = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name;
-                    if (target.Parent is AssignmentExpressionSyntax assignment && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Left == target)
-                    {
-                        AddIfOwned(found, assignment, owner);
-                    }
+                    AddIfOwned(found, assignment, owner);
                 }
             }
         }
@@ -228,11 +225,11 @@ internal sealed class ClientCollector
         }
     }
 
-    /// <summary><c>Timeout = ...</c>, <c>x.Timeout = ...</c>: the name is what an assignment sets (<see cref="OnAssignment"/>).</summary>
-    private static bool IsAssignedMember(IdentifierNameSyntax name)
+    /// <summary><c>Timeout = ...</c>, <c>x.Timeout = ...</c>: the assignment whose target the name is (<see cref="OnAssignment"/>), or null.</summary>
+    private static AssignmentExpressionSyntax? AssignmentSetting(SimpleNameSyntax name)
     {
         SyntaxNode target = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name;
-        return target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target;
+        return target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target ? assignment : null;
     }
 
     /// <summary><c>new HttpClient(...)</c>, or <c>HttpClient x = new(...)</c> in a declaration (<see cref="OnObjectCreation"/>).</summary>
