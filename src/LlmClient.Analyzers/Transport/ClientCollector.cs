@@ -309,7 +309,7 @@ internal sealed class ClientCollector
             return;
         }
 
-        var index = IndexFor(assignment);
+        var index = LocalIndex.For(assignment);
         var owner = property.Property.ContainingType;
         var instanceType = property.Instance?.Type;
         if (property.Property.Name == "BaseAddress" && TransportTypes.DerivesFrom(instanceType, _types.HttpClient))
@@ -433,7 +433,7 @@ internal sealed class ClientCollector
         {
             case IInvocationOperation invocation:
                 {
-                    var index = IndexFor(invocation);
+                    var index = LocalIndex.For(invocation);
                     var name = invocation.TargetMethod.Name;
                     if (_extractor is not null && RequestExtractor.IsCandidateMethodName(name))
                     {
@@ -455,7 +455,7 @@ internal sealed class ClientCollector
 
             case IObjectCreationOperation creation when _extractor is not null:
                 {
-                    var index = IndexFor(creation);
+                    var index = LocalIndex.For(creation);
                     AddRequests(_extractor.FromObjectCreation(creation, index), index.Root);
                     break;
                 }
@@ -691,6 +691,4 @@ internal sealed class ClientCollector
         IParameterReferenceOperation parameter => parameter.Parameter,
         _ => null,
     };
-
-    private static LocalIndex IndexFor(IOperation operation) => LocalIndex.For(operation);
 }
