@@ -57,11 +57,73 @@ internal sealed class OperationFacts
     {
         if (!_flowNodes.TryGetValue(operation, out var cached))
         {
-            Walk(operation);
-            cached = _flowNodes[operation];
+            cached = FromEnclosingRegion(operation) ?? WalkFlowNodes(operation);
         }
 
         return cached;
+    }
+
+    /// <summary>
+    /// The flow nodes of <paramref name="operation"/> taken from those of a region around it that was walked already (the
+    /// loop body, asked first, around each statement the flow walk asks about): the nodes of its subtree are a
+    /// subsequence of the region's pre-order list. Null when no walked region holds it outside a lambda or local function.
+    /// </summary>
+    private IOperation[]? FromEnclosingRegion(IOperation operation)
+    {
+        if (operation.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+        {
+            // Its own walk reads its body, which a region around it leaves out.
+            return null;
+        }
+
+        IOperation[]? regionNodes = null;
+        for (var ancestor = operation.Parent; ancestor is not null; ancestor = ancestor.Parent)
+        {
+            if (_flowNodes.TryGetValue(ancestor, out regionNodes))
+            {
+                break;
+            }
+
+            if (ancestor.Kind is OperationKind.AnonymousFunction or OperationKind.LocalFunction)
+            {
+                // Inside a lambda, which the region's walk left out.
+                return null;
+            }
+        }
+
+        if (regionNodes is null)
+        {
+            return null;
+        }
+
+        var span = operation.Syntax.Span;
+        var nodes = t_nodes ??= new List<IOperation>();
+        nodes.Clear();
+        foreach (var node in regionNodes)
+        {
+            if (span.Contains(node.Syntax.Span) && IsInSubtree(node, operation))
+            {
+                nodes.Add(node);
+            }
+        }
+
+        var result = nodes.Count == 0 ? System.Array.Empty<IOperation>() : nodes.ToArray();
+        nodes.Clear();
+        _flowNodes[operation] = result;
+        return result;
+    }
+
+    private static bool IsInSubtree(IOperation node, IOperation root)
+    {
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current == root)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsFlowNode(IOperation operation) => operation.Kind is OperationKind.Invocation or OperationKind.SimpleAssignment or OperationKind.VariableDeclarator && operation switch
@@ -107,6 +169,13 @@ internal sealed class OperationFacts
 
         Walk(region);
         return _writes[region];
+    }
+
+    /// <summary>The flow nodes of a region no walked region holds: from <see cref="Walk"/>, which also records its writes.</summary>
+    private IOperation[] WalkFlowNodes(IOperation operation)
+    {
+        Walk(operation);
+        return _flowNodes[operation];
     }
 
     /// <summary>
