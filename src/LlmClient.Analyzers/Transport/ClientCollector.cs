@@ -609,22 +609,58 @@ internal sealed class ClientCollector
         return reads;
     }
 
+    /// <summary>
+    /// Does an operation under <paramref name="root"/> read lines or SSE items, or is it a string constant that starts like
+    /// a <c>data:</c> field? One walk with an explicit stack, in any order (the answer is whether one exists); the kind and
+    /// the type are read before any interface type test or constant (an int constant's value is boxed on each read).
+    /// </summary>
     private bool FindsEventStreamRead(IOperation root)
     {
-        foreach (var operation in root.Descendants())
+        var stack = t_walkStack ??= new Stack<IOperation>();
+        stack.Clear();
+        foreach (var child in root.ChildOperations)
         {
-            switch (operation)
-            {
-                case IInvocationOperation { TargetMethod.Name: "ReadLine" or "ReadLineAsync" } read when TransportTypes.DerivesFrom(read.TargetMethod.ContainingType, _types.TextReader):
-                case IInvocationOperation { TargetMethod.Name: "Create" } parse when SymbolEqualityComparer.Default.Equals(parse.TargetMethod.ContainingType, _types.SseParser):
-                    return true;
-                case { ConstantValue: { HasValue: true, Value: string text } } when text.StartsWith(GatewayFacts.SseDataField, StringComparison.Ordinal):
-                    return true;
-            }
+            stack.Push(child);
         }
 
-        return false;
+        try
+        {
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                if (operation.Kind == OperationKind.Invocation)
+                {
+                    var method = ((IInvocationOperation)operation).TargetMethod;
+                    if ((method.Name is "ReadLine" or "ReadLineAsync" && TransportTypes.DerivesFrom(method.ContainingType, _types.TextReader))
+                        || (method.Name == "Create" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.SseParser)))
+                    {
+                        return true;
+                    }
+                }
+                else if (operation.Type?.SpecialType == SpecialType.System_String
+                    && operation.ConstantValue is { HasValue: true, Value: string text } && text.StartsWith(GatewayFacts.SseDataField, StringComparison.Ordinal))
+                {
+                    // A string constant is on a node of type string (a conversion of one to object has it as its operand).
+                    return true;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    stack.Push(child);
+                }
+            }
+
+            return false;
+        }
+        finally
+        {
+            stack.Clear();
+        }
     }
+
+    /// <summary>The walk's stack, one per thread (no walk starts another); empty between walks.</summary>
+    [ThreadStatic]
+    private static Stack<IOperation>? t_walkStack;
 
     private static (ClientFamily, bool)? SdkCallOf(IMethodSymbol method)
     {

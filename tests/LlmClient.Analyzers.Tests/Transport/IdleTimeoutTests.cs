@@ -269,6 +269,53 @@ public class IdleTimeoutTests
         """, Id);
 
     [Fact]
+    public Task Fix_turns_streaming_on_where_the_method_reads_data_fields_through_a_constant() => Verify<TransportAnalyzer>.CodeFixAsync<EnableStreamingFixer>("""
+        using System.Net.Http.Json;
+
+        class C
+        {
+            private const string DataField = "data: ";
+            private readonly HttpClient _http = new() { [|Timeout = TimeSpan.FromMinutes(10)|] };
+
+            async Task<int> Ask()
+            {
+                var body = new { model = "gpt-5.5", messages = new[] { "hi" }, stream = false };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "https://gateway.example/v1/chat/completions") { Content = JsonContent.Create(body) };
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                var count = 0;
+                foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
+                {
+                    if (line.StartsWith(DataField)) count++;
+                }
+
+                return count;
+            }
+        }
+        """, """
+        using System.Net.Http.Json;
+
+        class C
+        {
+            private const string DataField = "data: ";
+            private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(10) };
+
+            async Task<int> Ask()
+            {
+                var body = new { model = "gpt-5.5", messages = new[] { "hi" }, stream = true };
+                using var request = new HttpRequestMessage(HttpMethod.Post, "https://gateway.example/v1/chat/completions") { Content = JsonContent.Create(body) };
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                var count = 0;
+                foreach (var line in (await response.Content.ReadAsStringAsync()).Split('\n'))
+                {
+                    if (line.StartsWith(DataField)) count++;
+                }
+
+                return count;
+            }
+        }
+        """, Id);
+
+    [Fact]
     public Task No_fix_where_streaming_would_change_how_the_response_is_read() => Verify<TransportAnalyzer>.CodeFixAsync<EnableStreamingFixer>("""
         using System.Net.Http.Json;
 
