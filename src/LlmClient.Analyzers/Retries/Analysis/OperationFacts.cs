@@ -77,10 +77,12 @@ internal sealed class OperationFacts
         }
 
         IOperation[]? regionNodes = null;
+        IOperation? region = null;
         for (var ancestor = operation.Parent; ancestor is not null; ancestor = ancestor.Parent)
         {
             if (_flowNodes.TryGetValue(ancestor, out regionNodes))
             {
+                region = ancestor;
                 break;
             }
 
@@ -101,7 +103,7 @@ internal sealed class OperationFacts
         nodes.Clear();
         foreach (var node in regionNodes)
         {
-            if (span.Contains(node.Syntax.Span) && IsInSubtree(node, operation))
+            if (span.Contains(node.Syntax.Span) && IsInSubtree(node, operation, region!))
             {
                 nodes.Add(node);
             }
@@ -113,9 +115,10 @@ internal sealed class OperationFacts
         return result;
     }
 
-    private static bool IsInSubtree(IOperation node, IOperation root)
+    /// <summary>Is <paramref name="node"/>, a node of <paramref name="region"/>'s list, in <paramref name="root"/>'s subtree?</summary>
+    private static bool IsInSubtree(IOperation node, IOperation root, IOperation region)
     {
-        for (var current = node; current is not null; current = current.Parent)
+        for (var current = node; current is not null && current != region; current = current.Parent)
         {
             if (current == root)
             {
