@@ -90,43 +90,19 @@ public sealed class RequestAnalyzer : DiagnosticAnalyzer
             _filter = filter;
         }
 
+        /// <summary>An invocation or an object creation: bound and collected when the syntax filter lets it through.</summary>
         public void OnNode(SyntaxNodeAnalysisContext context)
         {
-            if (context.Node.IsKind(SyntaxKind.InvocationExpression))
-            {
-                OnInvocation(context);
-            }
-            else
-            {
-                OnObjectCreation(context);
-            }
-        }
-
-        private void OnInvocation(SyntaxNodeAnalysisContext context)
-        {
-            var syntax = (InvocationExpressionSyntax)context.Node;
+            var syntax = context.Node;
             if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))
             {
                 return;
             }
 
-            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IInvocationOperation invocation)
+            // An invocation's syntax binds to an invocation, a creation's to a creation (or to something else, not collected).
+            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is { } site and (IInvocationOperation or IObjectCreationOperation))
             {
-                Collect(invocation);
-            }
-        }
-
-        private void OnObjectCreation(SyntaxNodeAnalysisContext context)
-        {
-            var syntax = (BaseObjectCreationExpressionSyntax)context.Node;
-            if (!_filter.IsCandidate(syntax, context.SemanticModel, context.CancellationToken))
-            {
-                return;
-            }
-
-            if (context.SemanticModel.GetOperation(syntax, context.CancellationToken) is IObjectCreationOperation creation)
-            {
-                Collect(creation);
+                Collect(site);
             }
         }
 
