@@ -282,20 +282,22 @@ internal static class DelayReader
         var facts = Facts.None;
         foreach (var node in operation.DescendantsAndSelf())
         {
-            switch (node)
+            // The kind first: most nodes are none of these, and an interface type test per node costs more than the walk.
+            switch (node.Kind)
             {
-                case ILocalReferenceOperation local:
-                    if (isCounter(local.Local))
+                case OperationKind.LocalReference:
+                    var local = ((ILocalReferenceOperation)node).Local;
+                    if (isCounter(local))
                     {
                         facts |= Facts.ReadsCounter;
-                        if (operations.Multiplies(local.Local, region))
+                        if (operations.Multiplies(local, region))
                         {
                             facts |= Facts.Exponential;
                         }
                     }
                     else
                     {
-                        foreach (var value in index.ValuesOf(local.Local))
+                        foreach (var value in index.ValuesOf(local))
                         {
                             facts |= Walk(value, isCounter, index, region, operations, depth + 1);
                         }
@@ -303,28 +305,33 @@ internal static class DelayReader
 
                     break;
 
-                case IParameterReferenceOperation parameter when isCounter(parameter.Parameter):
+                case OperationKind.ParameterReference when isCounter(((IParameterReferenceOperation)node).Parameter):
                     facts |= Facts.ReadsCounter;
                     break;
 
-                case IPropertyReferenceOperation { Property.Name: "RetryAfter" }:
-                    facts |= Facts.RetryAfter;
+                case OperationKind.PropertyReference:
+                    var property = ((IPropertyReferenceOperation)node).Property;
+                    if (property.Name == "RetryAfter")
+                    {
+                        facts |= Facts.RetryAfter;
+                    }
+                    else if (property is { Name: "Shared", ContainingType.Name: "Random" })
+                    {
+                        facts |= Facts.Random;
+                    }
+
                     break;
 
-                case IPropertyReferenceOperation { Property: { Name: "Shared", ContainingType.Name: "Random" } }:
-                    facts |= Facts.Random;
-                    break;
-
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.LeftShift }:
+                case OperationKind.Binary when ((IBinaryOperation)node).OperatorKind == BinaryOperatorKind.LeftShift:
                     facts |= Facts.Exponential;
                     break;
 
-                case IObjectCreationOperation { Type.Name: "Random" }:
+                case OperationKind.ObjectCreation when node.Type?.Name == "Random":
                     facts |= Facts.Random;
                     break;
 
-                case IInvocationOperation invocation:
-                    facts |= Invocation(invocation.TargetMethod);
+                case OperationKind.Invocation:
+                    facts |= Invocation(((IInvocationOperation)node).TargetMethod);
                     break;
             }
         }
