@@ -6,7 +6,6 @@ using LlmClient.Analyzers.Infrastructure;
 using LlmClient.Analyzers.Requests.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 

@@ -109,9 +109,14 @@ internal sealed class OperationFacts
             }
         }
 
-        var result = nodes.Count == 0 ? System.Array.Empty<IOperation>() : nodes.ToArray();
+        return _flowNodes[operation] = Drain(nodes);
+    }
+
+    /// <summary>The per-thread node list's contents as an array, the list left empty for the next walk.</summary>
+    private static IOperation[] Drain(List<IOperation> nodes)
+    {
+        var result = nodes.Count == 0 ? Array.Empty<IOperation>() : nodes.ToArray();
         nodes.Clear();
-        _flowNodes[operation] = result;
         return result;
     }
 
@@ -220,8 +225,7 @@ internal sealed class OperationFacts
         }
 
         _writes[region] = writes;
-        _flowNodes[region] = nodes.Count == 0 ? System.Array.Empty<IOperation>() : nodes.ToArray();
-        nodes.Clear();
+        _flowNodes[region] = Drain(nodes);
     }
 
     private HashSet<ISymbol> WrittenInLambdas(IOperation root)
