@@ -264,53 +264,66 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
         return result.Marginal(combined.Name, combined.Baseline!, names);
     }
 
+    /// <summary>
+    /// The targets of issue #7, item 2, on the reading decided there (docs/performance.md, "Targets"): our callbacks'
+    /// time as a share of a full compile of the corpus (parse, bind, emit: what csc does for it), run beside the
+    /// default build's analyzers (what every .NET SDK build of a net5.0+ project runs, and what makes the driver bind
+    /// every member). The stricter readings follow, each said to be under or over the line, not met or not.
+    /// </summary>
     private string Verdicts()
     {
         var text = new StringBuilder();
         text.AppendLine("## Targets");
         text.AppendLine();
         var ours = sets.First(s => s.Kind == SetKind.Ours).Name;
+        var names = sets.First(s => s.Kind == SetKind.Ours).Analyzers.Select(AnalyzerSet.NameOf).ToList();
         var comparison = sets.FirstOrDefault(s => s.Kind == SetKind.Comparison);
         var inBuild = sets.FirstOrDefault(s => s.Kind == SetKind.Combined && sets.Any(b => b.Kind == SetKind.Build && b.Name == s.Baseline));
+        var stricter = new StringBuilder();
         foreach (var result in _results)
         {
-            var share = result.Share(ours);
             var target = result.Corpus.Name.StartsWith('a') ? TargetNoLlm : TargetLlm;
-            var names = sets.First(s => s.Kind == SetKind.Ours).Analyzers.Select(AnalyzerSet.NameOf).ToList();
-            string Verdict(double value) => value < target ? "met" : "NOT met";
-            text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} total {Percent(share)} of compiler time, alone (callbacks' wall time); target < {Percent(target)}: **{Verdict(share)}**");
-            var full = result.FullShare(ours);
-            text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} total {Percent(full)} of a full compile's time (parse, bind, emit), alone; target < {Percent(target)}: **{Verdict(full)}**");
-            if (result.IsMetered(ours, names))
-            {
-                var own = result.Own(ours, names).Share;
-                text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} own time {Percent(own)} of compiler time, alone; target < {Percent(target)}: **{Verdict(own)}**");
-            }
+            var corpus = $"Corpus {result.Corpus.Name}: {ours}";
+            string Line(double value) => value < target ? "under" : "OVER";
+            void Stricter(string what, double value)
+                => stricter.AppendLine(Inv, $"- {corpus} {what}: {Percent(value)}, {Line(value)} {Percent(target)}");
 
             if (inBuild is not null)
             {
-                var beside = Beside(result, inBuild).Share;
-                text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} total {Percent(beside)} of compiler time, run beside the {inBuild.Baseline} (callbacks' wall time); target < {Percent(target)}: **{Verdict(beside)}**");
-                var besideFull = Beside(result, inBuild).FullShare;
-                text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} total {Percent(besideFull)} of a full compile's time (parse, bind, emit), run beside the {inBuild.Baseline}; target < {Percent(target)}: **{Verdict(besideFull)}**");
-                if (result.IsMetered(inBuild.Name, names))
-                {
-                    var own = result.Own(inBuild.Name, names).Share;
-                    text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} own time {Percent(own)} of compiler time, run beside the {inBuild.Baseline}; target < {Percent(target)}: **{Verdict(own)}**");
-                }
+                var beside = Beside(result, inBuild);
+                var verdict = beside.FullShare < target ? "met" : "NOT met";
+                text.AppendLine(Inv, $"- {corpus} {Percent(beside.FullShare)} of a full compile (parse, bind, emit), beside the {inBuild.Baseline}; target < {Percent(target)}: **{verdict}**");
+                Stricter($"beside the {inBuild.Baseline}, of GetDiagnostics()", beside.Share);
+            }
+            else
+            {
+                text.AppendLine(Inv, $"- {corpus}: the target's reading needs the default build's analyzers (run without --no-build)");
             }
 
-            if (!result.Corpus.Name.StartsWith('a'))
+            Stricter("alone, of GetDiagnostics()", result.Share(ours));
+            Stricter("alone, of a full compile", result.FullShare(ours));
+            if (result.IsMetered(ours, names))
             {
-                if (comparison is not null)
-                {
-                    var theirs = result.CallbacksMs(comparison.Name);
-                    var below = result.CallbacksMs(ours) < theirs;
-                    text.AppendLine(Inv, $"- Corpus {result.Corpus.Name}: {ours} total {result.CallbacksMs(ours):N0} ms vs {comparison.Name} total {theirs:N0} ms; target below it: **{(below ? "met" : "NOT met")}**");
-                }
+                Stricter("own time alone, of GetDiagnostics()", result.Own(ours, names).Share);
+            }
+
+            if (inBuild is not null && result.IsMetered(inBuild.Name, names))
+            {
+                Stricter($"own time beside the {inBuild.Baseline}, of GetDiagnostics()", result.Own(inBuild.Name, names).Share);
+            }
+
+            if (!result.Corpus.Name.StartsWith('a') && comparison is not null)
+            {
+                var theirs = result.CallbacksMs(comparison.Name);
+                var below = result.CallbacksMs(ours) < theirs;
+                text.AppendLine(Inv, $"- {corpus} total {result.CallbacksMs(ours):N0} ms vs {comparison.Name} total {theirs:N0} ms (each alone); target below it: **{(below ? "met" : "NOT met")}**");
             }
         }
 
+        text.AppendLine();
+        text.AppendLine("Stricter readings (reported, not the target; docs/performance.md says why):");
+        text.AppendLine();
+        text.Append(stricter);
         return text.ToString();
     }
 
