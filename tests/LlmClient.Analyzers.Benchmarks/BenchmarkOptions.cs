@@ -28,6 +28,9 @@ public sealed record BenchmarkOptions
 
     public bool Beside { get; init; }
 
+    /// <summary>How many documents of each corpus to analyze one at a time, as the editor does after an edit (0: none).</summary>
+    public int Editor { get; init; } = 12;
+
     public string Corpora { get; init; } = "ab";
 
     public string? Output { get; init; }
@@ -56,6 +59,8 @@ public sealed record BenchmarkOptions
           --beside           also run both packages together (what ours adds beside another; 2-3 compiles more)
           --meter            wrap our analyzers in MeteredAnalyzer: also report the GC pauses inside their callbacks, the bytes
                              they allocate and their own time (the wrapper adds a little to every callback)
+          --editor N         also analyze N documents of each corpus one at a time, as the editor does after an edit,
+                             and report what that costs per document (default 12; 0 skips it)
           --no-build         skip the default build's analyzers (the SDK's and the packages', alone and with ours)
           --probes           also run the investigation probes (our registrations and pre-filter alone; plus binding)
           --out PATH         results file (default artifacts/benchmarks/analyzer-performance.md under the repository)
@@ -88,6 +93,7 @@ public sealed record BenchmarkOptions
                 "--no-comparison" => options with { Comparison = false },
                 "--probes" => options with { Probes = true },
                 "--beside" => options with { Beside = true },
+                "--editor" => options with { Editor = Math.Max(0, NextInt()) },
                 "--no-build" => options with { Build = false },
                 "--meter" => options with { Meter = true },
                 "--out" => options with { Output = Next() },

@@ -201,6 +201,16 @@ foreach (var builder in builders)
         paired.Clear();
     }
 
+    if (options.Only is null && options.Editor > 0)
+    {
+        // The editor's case: one document at a time, with the analyzers a project open in the IDE runs.
+        var editorSet = sets.FirstOrDefault(set => set.Kind == SetKind.Combined && sets.Any(b => b.Kind == SetKind.Build && b.Name == set.Baseline))
+            ?? sets[0];
+        result!.Editor = await EditorMeasurement.MeasureAsync(compilation, editorSet, ours, options.Editor);
+        result.EditorSet = editorSet.Name;
+        Console.WriteLine($"  editor: {result.Editor.Count} documents one at a time with {editorSet.Name}: ours {CorpusResult.Median(result.Editor.Select(r => r.OursMs)):F1} ms per document (median), the compiler's diagnostics of the document {CorpusResult.Median(result.Editor.Select(r => r.CompilerMs)):F0} ms");
+    }
+
     report.Add(result!);
 }
 

@@ -16,6 +16,11 @@ public sealed class CorpusResult(Corpus corpus, int compilerWarnings)
 
     public int CompilerWarnings { get; } = compilerWarnings;
 
+    /// <summary>The documents analyzed one at a time (<see cref="EditorMeasurement"/>), and with which set.</summary>
+    public IReadOnlyList<EditorRun> Editor { get; set; } = [];
+
+    public string? EditorSet { get; set; }
+
     public void Add(CompileRun compile, IReadOnlyDictionary<string, SetRun> sets)
     {
         _compiles.Add(compile);
@@ -164,6 +169,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
         text.AppendLine(Table());
         text.AppendLine(OwnTable());
         text.AppendLine(Verdicts());
+        text.AppendLine(EditorTable());
         text.AppendLine(Details());
 
         var output = text.ToString();
@@ -326,6 +332,31 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
         text.AppendLine("Stricter readings (reported, not the target; docs/performance.md says why):");
         text.AppendLine();
         text.Append(stricter);
+        return text.ToString();
+    }
+
+    /// <summary>The editor's case: what one document's analysis costs, per corpus (medians over the documents).</summary>
+    private string EditorTable()
+    {
+        var text = new StringBuilder();
+        var measured = _results.Where(r => r.Editor.Count > 0).ToList();
+        if (measured.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        text.AppendLine("## Editor: one document at a time");
+        text.AppendLine();
+        text.AppendLine("What the IDE asks for after an edit: one document's diagnostics, on a compilation whose declarations are built and none of whose members are bound yet. Medians over the documents.");
+        text.AppendLine();
+        text.AppendLine("| Corpus | Analyzers | Documents | Lines per document | Compiler's diagnostics of the document (ms) | Analyzers' diagnostics, wall (ms) | Other analyzers' callbacks (ms) | Ours (ms) | Ours, slowest document (ms) | Ours, % of the compiler's |");
+        text.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+        foreach (var result in measured)
+        {
+            var runs = result.Editor;
+            text.AppendLine(Inv, $"| {result.Corpus.Name} | {result.EditorSet} | {runs.Count} | {CorpusResult.Median(runs.Select(r => (double)r.Lines)):N0} | {CorpusResult.Median(runs.Select(r => r.CompilerMs)):N0} | {CorpusResult.Median(runs.Select(r => r.WallMs)):N0} | {CorpusResult.Median(runs.Select(r => r.BaselineMs)):N1} | **{CorpusResult.Median(runs.Select(r => r.OursMs)):N1}** | {runs.Max(r => r.OursMs):N1} | {Percent(CorpusResult.Median(runs.Select(r => r.OursMs / r.CompilerMs)))} |");
+        }
+
         return text.ToString();
     }
 
