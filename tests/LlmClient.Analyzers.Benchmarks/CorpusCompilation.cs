@@ -8,8 +8,10 @@ using System.Text;
 namespace LlmClient.Analyzers.Benchmarks;
 
 /// <summary>
-/// A corpus parsed once; each measurement gets a fresh compilation over the same syntax trees, against the
-/// reference assemblies the benchmark project itself compiles against (written to corpus-references.txt at build).
+/// A corpus; each measurement gets a fresh compilation of freshly parsed syntax trees (the parse is not measured), against
+/// the reference assemblies the benchmark project itself compiles against (written to corpus-references.txt at build).
+/// Fresh trees, because a build parses its files anew: an analyzer that keeps what it learns per tree (SourceNames) must
+/// not find it already known from the run before.
 /// </summary>
 public sealed class CorpusCompilation
 {
@@ -20,7 +22,7 @@ public sealed class CorpusCompilation
         nullableContextOptions: NullableContextOptions.Enable,
         concurrentBuild: false);
 
-    private readonly ImmutableArray<SyntaxTree> _trees;
+    private readonly ImmutableArray<(string Path, SourceText Text)> _texts;
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
@@ -28,14 +30,15 @@ public sealed class CorpusCompilation
     {
         Corpus = corpus;
         References = references;
-        _trees = Parse(corpus);
+        _texts = corpus.Files.Select(f => (f.Path, SourceText.From(f.Text))).ToImmutableArray();
     }
 
     public Corpus Corpus { get; }
 
     public ImmutableArray<MetadataReference> References { get; }
 
-    public CSharpCompilation Create() => CSharpCompilation.Create("Corpus", _trees, References, Options);
+    public CSharpCompilation Create()
+        => CSharpCompilation.Create("Corpus", _texts.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path)), References, Options);
 
     /// <summary>
     /// A compilation of trees parsed now from the corpus's text, as csc reads files (UTF-8, which a PDB's checksums need):
@@ -47,9 +50,6 @@ public sealed class CorpusCompilation
             Corpus.Files.Select(f => CSharpSyntaxTree.ParseText(SourceText.From(f.Text, Encoding.UTF8), ParseOptions, f.Path)),
             References,
             Options);
-
-    private static ImmutableArray<SyntaxTree> Parse(Corpus corpus)
-        => corpus.Files.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path)).ToImmutableArray();
 
     public static ImmutableArray<MetadataReference> LoadReferences()
     {

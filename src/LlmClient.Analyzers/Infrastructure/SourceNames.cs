@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using LlmClient.Analyzers.Retries.Analysis;
@@ -41,22 +40,25 @@ internal static class SourceNames
         .Add(SdkNamespaceRoots, SdkNamespace)
         .Add(Transport.TransportAnalyzer.ClientSetupNames, ClientSetup);
 
-    /// <summary>Per compilation, shared by our analyzers: each file is read once per build.</summary>
-    private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<SyntaxTree, int>> Cache = new();
+    /// <summary>
+    /// Per tree, shared by our analyzers and by every compilation the tree is part of: each file is read once per build,
+    /// and in the editor, where every edit makes a new compilation of mostly the same trees, once per edit of that file
+    /// rather than once per edit of any file (RetryGate's SDK check asks about every tree of the compilation). A weak table
+    /// entry per file, boxed once.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, object> Cache = new();
 
-    /// <summary>The groups (flags above) whose names <paramref name="tree"/> mentions.</summary>
-    public static int Of(Compilation compilation, SyntaxTree tree, CancellationToken cancellationToken)
+    public static int Of(SyntaxTree tree, CancellationToken cancellationToken)
     {
-        var trees = Cache.GetValue(compilation, _ => new ConcurrentDictionary<SyntaxTree, int>());
-        if (!trees.TryGetValue(tree, out var flags))
+        if (Cache.TryGetValue(tree, out var known))
         {
-            flags = Scan(tree, cancellationToken);
-            trees.TryAdd(tree, flags);
+            return (int)known;
         }
 
-        return flags;
+        // Two threads may scan the same tree at once; both get the same answer, and the table keeps the first.
+        object flags = Scan(tree, cancellationToken);
+        return (int)Cache.GetValue(tree, _ => flags);
     }
 
-    /// <summary>The groups <paramref name="tree"/> mentions, read now (the benchmark's probe measures this).</summary>
     public static int Scan(SyntaxTree tree, CancellationToken cancellationToken) => Scanner.Scan(tree.GetText(cancellationToken), All, cancellationToken);
 }

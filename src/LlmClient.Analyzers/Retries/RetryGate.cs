@@ -59,7 +59,7 @@ internal sealed class RetryGate
             var any = false;
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                if ((SourceNames.Of(_compilation, tree, cancellationToken) & SourceNames.SdkNamespace) != 0)
+                if ((SourceNames.Of(tree, cancellationToken) & SourceNames.SdkNamespace) != 0)
                 {
                     any = true;
                     break;
@@ -82,7 +82,7 @@ internal sealed class RetryGate
             return last.MayContainRetries;
         }
 
-        var may = (SourceNames.Of(_compilation, tree, cancellationToken) & SourceNames.RetryTrigger) != 0 || SdkInUse(cancellationToken);
+        var may = (SourceNames.Of(tree, cancellationToken) & SourceNames.RetryTrigger) != 0 || SdkInUse(cancellationToken);
         Volatile.Write(ref _lastTree, new TreeAnswer(tree, may));
         return may;
     }

@@ -88,7 +88,7 @@ public sealed class TransportAnalyzer : DiagnosticAnalyzer
                     StreamLoopCollector.Report(model, StreamLoopCandidates.Of(model.SyntaxTree, cancellationToken), types, StreamErrorEvents, Report, cancellationToken);
                 }
 
-                if ((SourceNames.Of(model.Compilation, model.SyntaxTree, cancellationToken) & SourceNames.ClientSetup) != 0)
+                if ((SourceNames.Of(model.SyntaxTree, cancellationToken) & SourceNames.ClientSetup) != 0)
                 {
                     ClientCollector.ReportTree(model, types, extractor, clientModel => IdleTimeout.Analyze(clientModel, Report), cancellationToken);
                 }
