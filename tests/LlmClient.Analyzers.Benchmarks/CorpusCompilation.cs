@@ -37,8 +37,16 @@ public sealed class CorpusCompilation
 
     public ImmutableArray<MetadataReference> References { get; }
 
-    public CSharpCompilation Create()
-        => CSharpCompilation.Create("Corpus", _texts.Select(f => CSharpSyntaxTree.ParseText(f.Text, ParseOptions, f.Path)), References, Options);
+    public CSharpCompilation Create() => Create(ParseTrees());
+
+    /// <summary>A compilation of the given trees (the editor's case: the trees of the files not edited are kept).</summary>
+    public CSharpCompilation Create(IEnumerable<SyntaxTree> trees) => CSharpCompilation.Create("Corpus", trees, References, Options);
+
+    /// <summary>Every file of the corpus, parsed now.</summary>
+    public ImmutableArray<SyntaxTree> ParseTrees() => _texts.Select((_, index) => Parse(index)).ToImmutableArray();
+
+    /// <summary>One file of the corpus, parsed now.</summary>
+    public SyntaxTree Parse(int index) => CSharpSyntaxTree.ParseText(_texts[index].Text, ParseOptions, _texts[index].Path);
 
     /// <summary>
     /// A compilation of trees parsed now from the corpus's text, as csc reads files (UTF-8, which a PDB's checksums need):

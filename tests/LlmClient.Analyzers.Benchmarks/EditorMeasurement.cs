@@ -12,16 +12,19 @@ public sealed record EditorRun(string Path, int Lines, double CompilerMs, double
 /// The editor's case, which the build figures do not show: after an edit the IDE asks for one document's diagnostics, the
 /// compiler's (<see cref="SemanticModel.GetDiagnostics"/>) and the analyzers' for that document alone
 /// (<see cref="CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(SemanticModel, Microsoft.CodeAnalysis.Text.TextSpan?, CancellationToken)"/>).
-/// Each document is measured on a fresh compilation whose declarations are already built (as the IDE's are), so that
-/// its members are bound for it and for nothing else; the analyzers are the given set (the default build's and ours, as in
-/// a project the IDE has open), and the driver's telemetry splits their time.
+/// Each document is measured as just edited: on a new compilation of the same trees for every other file (as the IDE keeps
+/// them across edits) and a newly parsed one for the document, with its declarations built (as the IDE's are) and no
+/// member bound, so that the document's members are bound for it and for nothing else. The analyzers are the given set
+/// (the default build's and ours, as in a project the IDE has open), and the driver's telemetry splits their time.
 /// </summary>
 public static class EditorMeasurement
 {
     public static async Task<IReadOnlyList<EditorRun>> MeasureAsync(CorpusCompilation corpus, AnalyzerSet set, IReadOnlyList<string> ours, int documents)
     {
-        // The corpus's own files (not its generated global usings), by their index in the compilation.
-        var eligible = corpus.Create().SyntaxTrees
+        // The files as the editor holds them, parsed once; the corpus's own files (not its generated global usings), by
+        // their index in the compilation.
+        var trees = corpus.ParseTrees();
+        var eligible = trees
             .Select((tree, index) => (tree, index))
             .Where(t => !t.tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal))
             .Select(t => t.index)
@@ -39,16 +42,16 @@ public static class EditorMeasurement
         var runs = new List<EditorRun>();
         foreach (var index in picked)
         {
-            runs.Add(await MeasureOneAsync(corpus, index, set, ours));
+            runs.Add(await MeasureOneAsync(corpus, trees, index, set, ours));
         }
 
         return runs.Skip(1).ToList();
     }
 
-    private static async Task<EditorRun> MeasureOneAsync(CorpusCompilation corpus, int index, AnalyzerSet set, IReadOnlyList<string> ours)
+    private static async Task<EditorRun> MeasureOneAsync(CorpusCompilation corpus, ImmutableArray<SyntaxTree> trees, int index, AnalyzerSet set, IReadOnlyList<string> ours)
     {
         // The compiler's diagnostics of the document.
-        var compilation = Declared(corpus);
+        var compilation = Declared(corpus, trees, index);
         var tree = compilation.SyntaxTrees[index];
         Settle();
         var clock = Stopwatch.StartNew();
@@ -56,7 +59,7 @@ public static class EditorMeasurement
         var compilerMs = clock.Elapsed.TotalMilliseconds;
 
         // The analyzers' diagnostics of the same document, on a compilation of its own (nothing of it bound yet).
-        compilation = Declared(corpus);
+        compilation = Declared(corpus, trees, index);
         tree = compilation.SyntaxTrees[index];
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -88,10 +91,13 @@ public static class EditorMeasurement
         return new EditorRun(tree.FilePath, lines, compilerMs, wallMs, baselineMs, oursMs);
     }
 
-    /// <summary>A fresh compilation with its declarations built and its references bound, as an open project's are.</summary>
-    private static Microsoft.CodeAnalysis.CSharp.CSharpCompilation Declared(CorpusCompilation corpus)
+    /// <summary>
+    /// A new compilation after an edit of the document at <paramref name="index"/>: the other files' trees kept, the
+    /// document's parsed anew; its declarations built and its references bound, as an open project's are.
+    /// </summary>
+    private static Microsoft.CodeAnalysis.CSharp.CSharpCompilation Declared(CorpusCompilation corpus, ImmutableArray<SyntaxTree> trees, int index)
     {
-        var compilation = corpus.Create();
+        var compilation = corpus.Create(trees.SetItem(index, corpus.Parse(index)));
         _ = compilation.GetDeclarationDiagnostics();
         return compilation;
     }
