@@ -23,8 +23,11 @@ public sealed record BenchmarkOptions
 
     public bool Build { get; init; } = true;
 
-    /// <summary>Also measure our analyzers' own time, GC pauses and allocations (MeteredAnalyzer).</summary>
-    public bool Meter { get; init; }
+    /// <summary>
+    /// Measure our analyzers' own time, GC pauses and allocations (MeteredAnalyzer); on by default, since the targets are
+    /// read from own time.
+    /// </summary>
+    public bool Meter { get; init; } = true;
 
     public bool Beside { get; init; }
 
@@ -57,8 +60,9 @@ public sealed record BenchmarkOptions
           --corpus a|b|ab    which corpora (default ab)
           --no-comparison    skip Meziantou.Analyzer
           --beside           also run both packages together (what ours adds beside another; 2-3 compiles more)
-          --meter            wrap our analyzers in MeteredAnalyzer: also report the GC pauses inside their callbacks, the bytes
-                             they allocate and their own time (the wrapper adds a little to every callback)
+          --no-meter         do not wrap our analyzers in MeteredAnalyzer (on by default: it reports the GC pauses inside
+                             their callbacks, the bytes they allocate and their own time, which the targets are read from;
+                             the wrapper adds a little to every callback); the targets are then read from callback time
           --editor N         also analyze N documents of each corpus one at a time, as the editor does after an edit,
                              and report what that costs per document (default 12; 0 skips it)
           --no-build         skip the default build's analyzers (the SDK's and the packages', alone and with ours)
@@ -96,6 +100,7 @@ public sealed record BenchmarkOptions
                 "--editor" => options with { Editor = Math.Max(0, NextInt()) },
                 "--no-build" => options with { Build = false },
                 "--meter" => options with { Meter = true },
+                "--no-meter" => options with { Meter = false },
                 "--out" => options with { Output = Next() },
                 "--dump" => options with { DumpFolder = Next() },
                 "--dump-only" => options with { DumpFolder = Next(), DumpOnly = true },

@@ -77,6 +77,10 @@ public sealed class CorpusResult(Corpus corpus, int compilerWarnings)
             Median(runs.Select(p => OwnOf(p.Run) / p.Compile.WallMs)));
     }
 
+    /// <summary>The median, over runs, of the metered analyzers' own time / the same run's full compile.</summary>
+    public double OwnFullShare(string set, IReadOnlyList<string> analyzers)
+        => Median(Paired(set).Where(p => analyzers.All(p.Run.Metered.ContainsKey)).Select(p => analyzers.Sum(p.Run.OwnMs) / p.Compile.FullMs));
+
     /// <summary>Whether the set's runs measured <paramref name="analyzers"/> with a meter.</summary>
     public bool IsMetered(string set, IReadOnlyList<string> analyzers) => Runs(set).Any(r => analyzers.All(r.Metered.ContainsKey));
 
@@ -238,8 +242,8 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
         var text = new StringBuilder();
         text.AppendLine("Own time of our analyzers (see MeteredAnalyzer): their callbacks' wall time, minus the garbage collection pauses that fell inside them, plus their share of the run's pauses in proportion to the bytes they allocated.");
         text.AppendLine();
-        text.AppendLine("| Corpus | Run | What | Callbacks (ms) | GC pauses inside (ms) | Allocated (MB) | GC share (ms) | Own time (ms) | ms per 1,000 lines | % of compiler |");
-        text.AppendLine("|---|---|---|--:|--:|--:|--:|--:|--:|--:|");
+        text.AppendLine("| Corpus | Run | What | Callbacks (ms) | GC pauses inside (ms) | Allocated (MB) | GC share (ms) | Own time (ms) | ms per 1,000 lines | % of compiler | % of full compile |");
+        text.AppendLine("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var result in _results)
         {
             var kLines = result.Corpus.Lines / 1000.0;
@@ -254,11 +258,11 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
                 foreach (var name in names)
                 {
                     var (wall, pause, mb, gc, own, share) = result.Own(set.Name, [name]);
-                    text.AppendLine(Inv, $"| {result.Corpus.Name[..1]} | {run} | {name} | {wall:N1} | {pause:N1} | {mb:N1} | {gc:N1} | {own:N1} | {own / kLines:F3} | {Percent(share)} |");
+                    text.AppendLine(Inv, $"| {result.Corpus.Name[..1]} | {run} | {name} | {wall:N1} | {pause:N1} | {mb:N1} | {gc:N1} | {own:N1} | {own / kLines:F3} | {Percent(share)} | {Percent(result.OwnFullShare(set.Name, [name]))} |");
                 }
 
                 var total = result.Own(set.Name, names);
-                text.AppendLine(Inv, $"| {result.Corpus.Name[..1]} | {run} | **total** | {total.WallMs:N1} | {total.PauseMs:N1} | {total.Megabytes:N1} | {total.GcShareMs:N1} | **{total.OwnMs:N1}** | **{total.OwnMs / kLines:F3}** | **{Percent(total.Share)}** |");
+                text.AppendLine(Inv, $"| {result.Corpus.Name[..1]} | {run} | **total** | {total.WallMs:N1} | {total.PauseMs:N1} | {total.Megabytes:N1} | {total.GcShareMs:N1} | **{total.OwnMs:N1}** | **{total.OwnMs / kLines:F3}** | **{Percent(total.Share)}** | **{Percent(result.OwnFullShare(set.Name, names))}** |");
             }
         }
 
@@ -273,10 +277,12 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
     }
 
     /// <summary>
-    /// The targets of issue #7, item 2, on the reading decided there (docs/performance.md, "Targets"): our callbacks'
-    /// time as a share of a full compile of the corpus (parse, bind, emit: what csc does for it), run beside the
-    /// default build's analyzers (what every .NET SDK build of a net5.0+ project runs, and what makes the driver bind
-    /// every member). The stricter readings follow, each said to be under or over the line, not met or not.
+    /// The targets of issue #7, item 2, on the reading decided there (docs/performance.md, "Targets"): our analyzers' own
+    /// time (their callbacks, less the collections that fell in them, plus their share of the run's collections by the
+    /// bytes they allocated: MeteredAnalyzer) as a share of a full compile of the corpus (parse, bind, emit: what csc does
+    /// for it), run beside the default build's analyzers (what every .NET SDK build of a net5.0+ project runs, and what
+    /// makes the driver bind every member). Without the meter, callback time stands in for own time. The other readings
+    /// follow, each said to be under or over the line, not met or not.
     /// </summary>
     private string Verdicts()
     {
@@ -287,51 +293,55 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
         var names = sets.First(s => s.Kind == SetKind.Ours).Analyzers.Select(AnalyzerSet.NameOf).ToList();
         var comparison = sets.FirstOrDefault(s => s.Kind == SetKind.Comparison);
         var inBuild = sets.FirstOrDefault(s => s.Kind == SetKind.Combined && sets.Any(b => b.Kind == SetKind.Build && b.Name == s.Baseline));
-        var stricter = new StringBuilder();
+        var others = new StringBuilder();
         foreach (var result in _results)
         {
             var target = result.Corpus.Name.StartsWith('a') ? TargetNoLlm : TargetLlm;
             var corpus = $"Corpus {result.Corpus.Name}: {ours}";
             string Line(double value) => value < target ? "under" : "OVER";
-            void Stricter(string what, double value)
-                => stricter.AppendLine(Inv, $"- {corpus} {what}: {Percent(value)}, {Line(value)} {Percent(target)}");
+            void Other(string what, double value)
+                => others.AppendLine(Inv, $"- {corpus} {what}: {Percent(value)}, {Line(value)} {Percent(target)}");
 
             if (inBuild is not null)
             {
                 var beside = Beside(result, inBuild);
-                var verdict = beside.FullShare < target ? "met" : "NOT met";
-                text.AppendLine(Inv, $"- {corpus} {Percent(beside.FullShare)} of a full compile (parse, bind, emit), beside the {inBuild.Baseline}; target < {Percent(target)}: **{verdict}**");
-                Stricter($"beside the {inBuild.Baseline}, of GetDiagnostics()", beside.Share);
+                var metered = result.IsMetered(inBuild.Name, names);
+                var share = metered ? result.OwnFullShare(inBuild.Name, names) : beside.FullShare;
+                var what = metered ? "own time" : "callback time (no meter)";
+                text.AppendLine(Inv, $"- {corpus} {what} {Percent(share)} of a full compile (parse, bind, emit), beside the {inBuild.Baseline}; target < {Percent(target)}: **{(share < target ? "met" : "NOT met")}**");
+                if (metered)
+                {
+                    Other($"callback time beside the {inBuild.Baseline}, of a full compile (with whichever collections fell in the callbacks)", beside.FullShare);
+                    Other($"own time beside the {inBuild.Baseline}, of GetDiagnostics()", result.Own(inBuild.Name, names).Share);
+                }
+
+                Other($"callback time beside the {inBuild.Baseline}, of GetDiagnostics()", beside.Share);
             }
             else
             {
                 text.AppendLine(Inv, $"- {corpus}: the target's reading needs the default build's analyzers (run without --no-build)");
             }
 
-            Stricter("alone, of GetDiagnostics()", result.Share(ours));
-            Stricter("alone, of a full compile", result.FullShare(ours));
+            Other("callback time alone, of GetDiagnostics()", result.Share(ours));
+            Other("callback time alone, of a full compile", result.FullShare(ours));
             if (result.IsMetered(ours, names))
             {
-                Stricter("own time alone, of GetDiagnostics()", result.Own(ours, names).Share);
-            }
-
-            if (inBuild is not null && result.IsMetered(inBuild.Name, names))
-            {
-                Stricter($"own time beside the {inBuild.Baseline}, of GetDiagnostics()", result.Own(inBuild.Name, names).Share);
+                Other("own time alone, of a full compile", result.OwnFullShare(ours, names));
+                Other("own time alone, of GetDiagnostics()", result.Own(ours, names).Share);
             }
 
             if (!result.Corpus.Name.StartsWith('a') && comparison is not null)
             {
                 var theirs = result.CallbacksMs(comparison.Name);
                 var below = result.CallbacksMs(ours) < theirs;
-                text.AppendLine(Inv, $"- {corpus} total {result.CallbacksMs(ours):N0} ms vs {comparison.Name} total {theirs:N0} ms (each alone); target below it: **{(below ? "met" : "NOT met")}**");
+                text.AppendLine(Inv, $"- {corpus} total {result.CallbacksMs(ours):N0} ms vs {comparison.Name} total {theirs:N0} ms (callbacks, each alone); target below it: **{(below ? "met" : "NOT met")}**");
             }
         }
 
         text.AppendLine();
-        text.AppendLine("Stricter readings (reported, not the target; docs/performance.md says why):");
+        text.AppendLine("Other readings (reported, not the target; docs/performance.md says why):");
         text.AppendLine();
-        text.Append(stricter);
+        text.Append(others);
         return text.ToString();
     }
 
