@@ -53,7 +53,7 @@ public static class EditorMeasurement
         // The compiler's diagnostics of the document.
         var compilation = Declared(corpus, trees, index);
         var tree = compilation.SyntaxTrees[index];
-        Settle();
+        Measurement.Settle();
         var clock = Stopwatch.StartNew();
         _ = compilation.GetSemanticModel(tree).GetDiagnostics();
         var compilerMs = clock.Elapsed.TotalMilliseconds;
@@ -68,7 +68,7 @@ public static class EditorMeasurement
             logAnalyzerExecutionTime: true,
             reportSuppressedDiagnostics: false);
         var withAnalyzers = compilation.WithAnalyzers(set.Analyzers, options);
-        Settle();
+        Measurement.Settle();
         clock.Restart();
         _ = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(compilation.GetSemanticModel(tree), filterSpan: null, CancellationToken.None);
         var wallMs = clock.Elapsed.TotalMilliseconds;
@@ -100,12 +100,5 @@ public static class EditorMeasurement
         var compilation = corpus.Create(trees.SetItem(index, corpus.Parse(index)));
         _ = compilation.GetDeclarationDiagnostics();
         return compilation;
-    }
-
-    private static void Settle()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
     }
 }

@@ -140,7 +140,8 @@ public static class Measurement
         return registered.Count == 0 ? "none" : string.Join(", ", registered);
     }
 
-    private static void Settle()
+    /// <summary>Collects everything collectable, so that no measurement pays for the garbage of the one before.</summary>
+    internal static void Settle()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
