@@ -62,8 +62,11 @@ public sealed class CorpusResult(Corpus corpus, int compilerWarnings)
 
     public double MinCallbacksMs(string set) => Runs(set).Min(r => r.CallbacksMs);
 
-    /// <summary>Medians over runs of the metered figures of <paramref name="analyzers"/> in <paramref name="set"/>, summed per run.</summary>
-    public (double WallMs, double PauseMs, double Megabytes, double GcShareMs, double OwnMs, double Share) Own(string set, IReadOnlyList<string> analyzers)
+    /// <summary>
+    /// Medians over runs of the metered figures of <paramref name="analyzers"/> in <paramref name="set"/>, summed per run;
+    /// their own time as a share of the same run's compiler time and of its full compile.
+    /// </summary>
+    public (double WallMs, double PauseMs, double Megabytes, double GcShareMs, double OwnMs, double Share, double FullShare) Own(string set, IReadOnlyList<string> analyzers)
     {
         var runs = Paired(set).Where(p => analyzers.All(p.Run.Metered.ContainsKey)).ToList();
         double Sum(SetRun run, Func<CallbackCost, double> part) => analyzers.Sum(a => part(run.Metered[a]));
@@ -74,12 +77,9 @@ public sealed class CorpusResult(Corpus corpus, int compilerWarnings)
             Median(runs.Select(p => Sum(p.Run, c => c.Bytes) / 1e6)),
             Median(runs.Select(p => OwnOf(p.Run) - Sum(p.Run, c => c.WallMs - c.PauseMs))),
             Median(runs.Select(p => OwnOf(p.Run))),
-            Median(runs.Select(p => OwnOf(p.Run) / p.Compile.WallMs)));
+            Median(runs.Select(p => OwnOf(p.Run) / p.Compile.WallMs)),
+            Median(runs.Select(p => OwnOf(p.Run) / p.Compile.FullMs)));
     }
-
-    /// <summary>The median, over runs, of the metered analyzers' own time / the same run's full compile.</summary>
-    public double OwnFullShare(string set, IReadOnlyList<string> analyzers)
-        => Median(Paired(set).Where(p => analyzers.All(p.Run.Metered.ContainsKey)).Select(p => analyzers.Sum(p.Run.OwnMs) / p.Compile.FullMs));
 
     /// <summary>Whether the set's runs measured <paramref name="analyzers"/> with a meter.</summary>
     public bool IsMetered(string set, IReadOnlyList<string> analyzers) => Runs(set).Any(r => analyzers.All(r.Metered.ContainsKey));
@@ -257,12 +257,12 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
                 var run = set.Kind == SetKind.Ours ? "alone" : $"beside the {set.Baseline}";
                 foreach (var name in names)
                 {
-                    var (wall, pause, mb, gc, own, share) = result.Own(set.Name, [name]);
-                    text.AppendLine(Inv, $"| {result.Corpus.Name[..1]} | {run} | {name} | {wall:N1} | {pause:N1} | {mb:N1} | {gc:N1} | {own:N1} | {own / kLines:F3} | {Percent(share)} | {Percent(result.OwnFullShare(set.Name, [name]))} |");
+                    var (wall, pause, mb, gc, own, share, fullShare) = result.Own(set.Name, [name]);
+                    text.AppendLine(Inv, $"| {result.Corpus.Name[..1]} | {run} | {name} | {wall:N1} | {pause:N1} | {mb:N1} | {gc:N1} | {own:N1} | {own / kLines:F3} | {Percent(share)} | {Percent(fullShare)} |");
                 }
 
                 var total = result.Own(set.Name, names);
-                text.AppendLine(Inv, $"| {result.Corpus.Name[..1]} | {run} | **total** | {total.WallMs:N1} | {total.PauseMs:N1} | {total.Megabytes:N1} | {total.GcShareMs:N1} | **{total.OwnMs:N1}** | **{total.OwnMs / kLines:F3}** | **{Percent(total.Share)}** | **{Percent(result.OwnFullShare(set.Name, names))}** |");
+                text.AppendLine(Inv, $"| {result.Corpus.Name[..1]} | {run} | **total** | {total.WallMs:N1} | {total.PauseMs:N1} | {total.Megabytes:N1} | {total.GcShareMs:N1} | **{total.OwnMs:N1}** | **{total.OwnMs / kLines:F3}** | **{Percent(total.Share)}** | **{Percent(total.FullShare)}** |");
             }
         }
 
@@ -306,7 +306,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
             {
                 var beside = Beside(result, inBuild);
                 var metered = result.IsMetered(inBuild.Name, names);
-                var share = metered ? result.OwnFullShare(inBuild.Name, names) : beside.FullShare;
+                var share = metered ? result.Own(inBuild.Name, names).FullShare : beside.FullShare;
                 var what = metered ? "own time" : "callback time (no meter)";
                 text.AppendLine(Inv, $"- {corpus} {what} {Percent(share)} of a full compile (parse, bind, emit), beside the {inBuild.Baseline}; target < {Percent(target)}: **{(share < target ? "met" : "NOT met")}**");
                 if (metered)
@@ -326,7 +326,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<AnalyzerSet> 
             Other("callback time alone, of a full compile", result.FullShare(ours));
             if (result.IsMetered(ours, names))
             {
-                Other("own time alone, of a full compile", result.OwnFullShare(ours, names));
+                Other("own time alone, of a full compile", result.Own(ours, names).FullShare);
                 Other("own time alone, of GetDiagnostics()", result.Own(ours, names).Share);
             }
 
